@@ -1,0 +1,74 @@
+//! What each front-matter key expects, in words a clerk understands; used by hints on wrong or missing values.
+
+/// The expected form of the value at `path` (English, Vietnamese), e.g. "a whole number, such as `36`".
+pub fn expected(path: &str) -> (String, String) {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let last = last.split('[').next().unwrap_or(last);
+    let (en, vi): (&str, &str) = match last {
+        "layout" => ("`party` or `state`", "`party` hoặc `state`"),
+        "status" => ("`draft` or `approved`", "`draft` hoặc `approved`"),
+        "kind" => (
+            "`regular`, `thematic`, `extraordinary` or `other`",
+            "`regular` (thường kỳ), `thematic` (chuyên đề), `extraordinary` (bất thường) hoặc `other`",
+        ),
+        "number" => (
+            "a whole number of at least 1, such as `5`",
+            "một số nguyên từ 1 trở lên, ví dụ `5`",
+        ),
+        "total" | "present" | "probationary" | "exempt" | "for" | "against" | "abstain" => (
+            "a whole number of 0 or more, such as `36`",
+            "một số nguyên không âm, ví dụ `36`",
+        ),
+        "date" | "due" => (
+            "a date written `YYYY-MM-DD`, such as `2023-08-30`",
+            "ngày viết theo dạng `YYYY-MM-DD`, ví dụ `2023-08-30`",
+        ),
+        "start" | "end" => (
+            "a time written `HH:MM` in quotes, such as `\"14:00\"`",
+            "giờ viết dạng `HH:MM` trong ngoặc kép, ví dụ `\"14:00\"`",
+        ),
+        "organization" => (
+            "`parent`, `name` and `code` on indented lines below it",
+            "các dòng `parent`, `name`, `code` thụt lề bên dưới",
+        ),
+        "meeting" => (
+            "`kind` and `title` on indented lines below it",
+            "các dòng `kind` và `title` thụt lề bên dưới",
+        ),
+        "chair" | "secretary" => (
+            "`{ name: …, role: … }`",
+            "`{ name: …, role: … }` (họ tên và chức vụ)",
+        ),
+        "members" => (
+            "`total`, `present` and optionally `probationary`, `exempt`, `absent` below it",
+            "các dòng `total`, `present` và nếu có `probationary`, `exempt`, `absent` bên dưới",
+        ),
+        "absent" => (
+            "a list of `- { name: …, reason: … }`",
+            "danh sách các dòng `- { name: …, reason: … }`",
+        ),
+        "guests" => (
+            "a list of `- { name: …, role: … }`",
+            "danh sách các dòng `- { name: …, role: … }`",
+        ),
+        "speakers" => (
+            "a list of `- name: …` with `remarks: …`",
+            "danh sách các mục `- name: …` kèm `remarks: …`",
+        ),
+        "remedies" => (
+            "a list of `- text: …` (with optional `owner`, `due`)",
+            "danh sách các mục `- text: …` (có thể kèm `owner`, `due`)",
+        ),
+        "votes" => (
+            "a list of `- { subject: …, for: …, against: …, abstain: … }`",
+            "danh sách các mục `- { subject: …, for: …, against: …, abstain: … }`",
+        ),
+        "recipients" => ("a list of lines `- …`", "danh sách các dòng `- …`"),
+        "signers" => (
+            "`left:` and/or `right:` titles",
+            "các chức danh `left:` và/hoặc `right:`",
+        ),
+        _ => ("text", "một đoạn chữ"),
+    };
+    (en.to_string(), vi.to_string())
+}

@@ -1,0 +1,112 @@
+//! Tera set-up: the built-in templates are compiled into the binary; a user's `templates/` folder (beside the
+//! minutes, or named with `--templates`) overrides any of them by name, e.g. `party/layout.typ.tera`.
+//! Templates can only include other registered templates: Tera reads no file at render time.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::model::Layout;
+use crate::view::View;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "common/setup.typ.tera",
+        include_str!("../templates/common/setup.typ.tera"),
+    ),
+    (
+        "party/layout.typ.tera",
+        include_str!("../templates/party/layout.typ.tera"),
+    ),
+    (
+        "party/bien-ban.typ.tera",
+        include_str!("../templates/party/bien-ban.typ.tera"),
+    ),
+    (
+        "state/layout.typ.tera",
+        include_str!("../templates/state/layout.typ.tera"),
+    ),
+    (
+        "state/bien-ban.typ.tera",
+        include_str!("../templates/state/bien-ban.typ.tera"),
+    ),
+];
+
+/// A ready set of templates.
+pub struct Templates {
+    tera: Tera,
+    /// The folder the overrides came from, if any.
+    pub overrides: Option<PathBuf>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Result<Self, String> {
+        Self::load(None)
+    }
+
+    /// The built-in templates, overridden by every `*.tera` file found below `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+        let mut tera = Tera::default();
+        // Typst output is not HTML: no escaping by Tera (bienban escapes every value itself).
+        tera.autoescape_on(vec![]);
+        let mut all: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        if let Some(dir) = dir {
+            for path in tera_files(dir)
+                .map_err(|e| format!("failed to read templates folder {} ({e})", dir.display()))?
+            {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("failed to read template {} ({e})", path.display()))?;
+                all.retain(|(n, _)| *n != name);
+                all.push((name, text));
+            }
+        }
+        tera.add_raw_templates(all).map_err(|e| error_chain(&e))?;
+        Ok(Self {
+            tera,
+            overrides: dir.map(Path::to_path_buf),
+        })
+    }
+
+    /// Renders the layout's main template with `view`.
+    pub fn render(&self, layout: Layout, view: &View) -> Result<String, String> {
+        let context = Context::from_serialize(view).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(&format!("{}/bien-ban.typ.tera", layout.name()), &context)
+            .map_err(|e| error_chain(&e))
+    }
+}
+
+/// A Tera error with all its causes, on one line.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
+fn tera_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(tera_files(&path)?);
+        } else if path.to_string_lossy().ends_with(".tera") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
