@@ -10,7 +10,6 @@ use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::pipeline;
 use crate::source::SourceFile;
-use crate::template::Templates;
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -204,7 +203,7 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
         .templates
         .clone()
         .or_else(|| Some(folder.join("templates")).filter(|d| d.is_dir()));
-    let templates = match Templates::load(template_dir.as_deref()) {
+    let templates = match crate::template::shared(template_dir.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             result

@@ -61,6 +61,16 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The global worker pool: `jobs` threads (default: one per core) with deep stacks, because Tera's parser and
+/// typst's layout recurse deeply on long or nested minutes.
+fn worker_pool(jobs: Option<usize>) {
+    // Only fails if a pool already exists, which cannot happen this early.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .stack_size(64 << 20)
+        .build_global();
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let style = style(&args.diag);
@@ -68,12 +78,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(&e),
     };
-    if let Some(jobs) = args.jobs {
-        // Only fails if a pool already exists, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
-    }
+    worker_pool(args.jobs);
     let paths = default_paths(args.paths);
     let jobs = match batch::plan(&paths, args.out_dir.as_deref(), args.format) {
         Ok(jobs) => jobs,
@@ -95,6 +100,7 @@ fn build(args: BuildArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    worker_pool(None);
     let style = style(&args.diag);
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,

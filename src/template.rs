@@ -2,7 +2,9 @@
 //! minutes, or named with `--templates`) overrides any of them by name, e.g. `party/layout.typ.tera`.
 //! Templates can only include other registered templates: Tera reads no file at render time.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tera::{Context, Tera};
 
@@ -84,6 +86,30 @@ impl Templates {
             .render(&format!("{}/bien-ban.typ.tera", layout.name()), &context)
             .map_err(|e| error_chain(&e))
     }
+}
+
+/// The templates for an overrides folder (or the built-ins), parsed once per process and shared by every file
+/// of a batch: parsing costs far more than rendering. Long-running commands that must see edited templates
+/// (watch) call [`Templates::load`] instead.
+pub fn shared(dir: Option<&Path>) -> Result<Arc<Templates>, String> {
+    static CACHE: Mutex<Option<HashMap<Option<PathBuf>, Arc<Templates>>>> = Mutex::new(None);
+    let key = dir.map(Path::to_path_buf);
+    if let Some(found) = CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_default()
+        .get(&key)
+    {
+        return Ok(found.clone());
+    }
+    // Parsed outside the lock; two threads may both parse the same folder once, which is harmless.
+    let templates = Arc::new(Templates::load(dir)?);
+    CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_default()
+        .insert(key, templates.clone());
+    Ok(templates)
 }
 
 /// A Tera error with all its causes, on one line.

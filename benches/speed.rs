@@ -1,0 +1,471 @@
+//! The speed benchmark of bienban, against the official `typst` CLI compiling the very source bienban generates.
+//!
+//! Run: `cargo bench --bench speed` (the typst CLI of the same version as our dependency must be on PATH, or
+//! named by `BIENBAN_TYPST`; install it with `cargo install typst-cli --locked --version 0.15.1`). It measures
+//! (1) a single-file build end to end in a fresh process, (2) each stage inside one process, (3) the throughput
+//! of a 200-file folder with `-j 1` and with all cores, (4) a watch-style rebuild after a one-word edit, and (5)
+//! peak memory, then writes `docs/performance.md`. Medians with the 10th–90th percentile spread; ratios are
+//! against the baseline measured in the same run, so a busy machine shifts both sides alike.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use bienban::fonts::FontSet;
+use bienban::template::Templates;
+use bienban::validate::Context;
+use bienban::{compile, frontmatter, pipeline, validate, view};
+use chrono::NaiveDate;
+
+const FRESH_RUNS: usize = 30;
+const STAGE_RUNS: usize = 40;
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing useful: run only when benchmarking.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("speed: run with `cargo bench --bench speed`");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let work = root.join("target/bench-speed");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_bienban"));
+    let typst = typst_cli();
+
+    let seed = root.join("minutes/2023-08-30-chi-bo-dai-loi.md");
+    let long = work.join("long.md");
+    std::fs::write(
+        &long,
+        long_minutes(&std::fs::read_to_string(&seed).unwrap()),
+    )
+    .unwrap();
+
+    let mut report = Report::default();
+    for (name, file) in [
+        ("seed example (4 pages)", &seed),
+        ("generated long minutes", &long),
+    ] {
+        let pages = page_count(file);
+        let source = generate_typst(&bin, file, &work);
+        let (ours, theirs) = fresh_process(&bin, typst.as_deref(), file, &source, &root, &work);
+        report
+            .fresh
+            .push((format!("{name}, {pages} pages"), ours, theirs));
+        if name.starts_with("generated") {
+            report.peak_kib = peak_memory_kib(&bin, file, &work);
+        }
+    }
+    report.stages = stages(&seed);
+    report.watch = watch_rebuild(&seed);
+    report.batch = batch(&bin, &seed, &work);
+    let text = report.markdown(typst.as_deref());
+    println!("{text}");
+    std::fs::write(root.join("docs/performance.md"), text).unwrap();
+    println!("wrote docs/performance.md");
+}
+
+/// Median and spread of a set of durations.
+#[derive(Clone, Copy, Default)]
+struct Stat {
+    median: f64,
+    p10: f64,
+    p90: f64,
+}
+
+impl Stat {
+    fn of(mut samples: Vec<Duration>) -> Stat {
+        samples.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let at = |q: f64| ms(samples[((samples.len() - 1) as f64 * q).round() as usize]);
+        Stat {
+            median: at(0.5),
+            p10: at(0.1),
+            p90: at(0.9),
+        }
+    }
+
+    fn show(&self) -> String {
+        format!("{:.2} ms ({:.2}–{:.2})", self.median, self.p10, self.p90)
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    fresh: Vec<(String, Stat, Option<Stat>)>,
+    stages: Vec<(&'static str, Stat)>,
+    watch: Stat,
+    batch: Vec<(String, f64, f64)>,
+    peak_kib: Option<u64>,
+}
+
+impl Report {
+    fn markdown(&self, typst: Option<&Path>) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# Performance\n");
+        let _ = writeln!(
+            out,
+            "Regenerate with `cargo bench --bench speed` (this file is its output).\n"
+        );
+        let _ = writeln!(out, "## Machine\n\n{}\n", machine());
+        let baseline = match typst {
+            Some(t) => format!("`{}` ({})", t.display(), version(t)),
+            None => {
+                "not found: install it with `cargo install typst-cli --locked --version 0.15.1`"
+                    .into()
+            }
+        };
+        let _ = writeln!(
+            out,
+            "Baseline: the official typst CLI, {baseline}, compiling the source bienban generates (`bienban build --format typst`) with `--ignore-system-fonts --font-path fonts`.\n"
+        );
+        let _ = writeln!(
+            out,
+            "## 1. One file, end to end, fresh process ({FRESH_RUNS} runs each, interleaved)\n"
+        );
+        let _ = writeln!(
+            out,
+            "| minutes | bienban build (median, p10–p90) | typst compile | ratio |\n|---|---|---|---|"
+        );
+        for (name, ours, theirs) in &self.fresh {
+            let (t, ratio) = match theirs {
+                Some(s) => (s.show(), format!("{:.2} ×", ours.median / s.median)),
+                None => ("—".into(), "—".into()),
+            };
+            let _ = writeln!(out, "| {name} | {} | {t} | {ratio} |", ours.show());
+        }
+        let total: f64 = self.stages.iter().map(|(_, s)| s.median).sum();
+        let ours: f64 = self
+            .stages
+            .iter()
+            .filter(|(n, _)| !n.starts_with("typst"))
+            .map(|(_, s)| s.median)
+            .sum();
+        let _ = writeln!(
+            out,
+            "\n## 2. Stages inside one process (seed example, {STAGE_RUNS} runs, cold typst cache)\n"
+        );
+        let _ = writeln!(out, "| stage | median (p10–p90) | share |\n|---|---|---|");
+        for (name, stat) in &self.stages {
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {:.1} % |",
+                stat.show(),
+                stat.median / total * 100.0
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nbienban's own stages: {ours:.2} ms of {total:.2} ms = {:.1} %.\n",
+            ours / total * 100.0
+        );
+        let _ = writeln!(
+            out,
+            "## 3. A 200-file folder\n\n| jobs | wall time | files/s |\n|---|---|---|"
+        );
+        for (jobs, secs, rate) in &self.batch {
+            let _ = writeln!(out, "| {jobs} | {secs:.2} s | {rate:.0} |");
+        }
+        if let [(_, _, one), (_, _, all)] = self.batch.as_slice() {
+            let _ = writeln!(out, "\nSpeed-up with all cores: {:.2} ×.", all / one);
+        }
+        let _ = writeln!(
+            out,
+            "\n## 4. Watch: rebuild after a one-word edit (warm cache, in process)\n\n{}\n",
+            self.watch.show()
+        );
+        if let Some(kib) = self.peak_kib {
+            let _ = writeln!(
+                out,
+                "## 5. Peak memory (generated long minutes, fresh process)\n\n{:.1} MB (max RSS)\n",
+                kib as f64 / 1024.0
+            );
+        }
+        out
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines().next().map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        })
+        .unwrap_or(0);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    format!(
+        "{cpu}, {cores} cores, {:.0} GiB memory, release profile.",
+        mem as f64 / 1024.0 / 1024.0
+    )
+}
+
+fn typst_cli() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("BIENBAN_TYPST").map(PathBuf::from),
+        Some(PathBuf::from("typst")),
+        Some(PathBuf::from("/work/typst-cli/bin/typst")),
+    ];
+    candidates.into_iter().flatten().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn version(bin: &Path) -> String {
+    Command::new(bin)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+/// A long minutes file: the seed's front matter with many speakers and a long body.
+fn long_minutes(seed: &str) -> String {
+    let mut text = seed.to_string();
+    let paragraph = "Chi ủy luôn coi trọng công tác kiểm tra, giám sát, xem đây là xương sống của tổ chức Đảng, giúp Chi ủy lãnh đạo đảng viên thực hiện tốt các chủ trương, đường lối của Đảng, nâng cao sức chiến đấu của Đảng ở cơ sở và chất lượng đảng viên.";
+    for section in 1..=24 {
+        let _ = write!(text, "\n## Phần {section}\n\n");
+        for _ in 0..4 {
+            let _ = writeln!(text, "{paragraph} {paragraph}\n");
+        }
+        text.push_str("- một ý;\n- một ý khác, *nhấn mạnh*;\n- và **ý cuối**.\n");
+    }
+    text
+}
+
+fn page_count(file: &Path) -> usize {
+    let (source_file, _) = pipeline::read(file).unwrap();
+    let prepared = pipeline::prepare(&source_file, FontSet::bundled(), today());
+    let minutes = prepared.minutes.unwrap();
+    let source = pipeline::typst_source(
+        &prepared.view.unwrap(),
+        &minutes,
+        &Templates::builtin().unwrap(),
+    )
+    .unwrap();
+    let world = bienban::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
+    compile::typeset(&world).unwrap().pages().len()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+}
+
+fn generate_typst(bin: &Path, file: &Path, work: &Path) -> PathBuf {
+    let out = work.join("typ");
+    let status = Command::new(bin)
+        .args(["build", "--format", "typst", "-q", "--out-dir"])
+        .arg(&out)
+        .arg(file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    out.join(file.file_name().unwrap()).with_extension("typ")
+}
+
+fn time(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let elapsed = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    elapsed
+}
+
+fn fresh_process(
+    bin: &Path,
+    typst: Option<&Path>,
+    file: &Path,
+    source: &Path,
+    root: &Path,
+    work: &Path,
+) -> (Stat, Option<Stat>) {
+    let (mut ours, mut theirs) = (vec![], vec![]);
+    for _ in 0..FRESH_RUNS {
+        ours.push(time(
+            Command::new(bin)
+                .args(["build", "-q", "--out-dir"])
+                .arg(work.join("out"))
+                .arg(file),
+        ));
+        if let Some(typst) = typst {
+            theirs.push(time(
+                Command::new(typst)
+                    .args(["compile", "--ignore-system-fonts", "--font-path"])
+                    .arg(root.join("fonts"))
+                    .arg(source)
+                    .arg(work.join("typst-out.pdf")),
+            ));
+        }
+    }
+    (
+        Stat::of(ours),
+        (!theirs.is_empty()).then(|| Stat::of(theirs)),
+    )
+}
+
+fn measure(mut f: impl FnMut()) -> Stat {
+    f();
+    Stat::of(
+        (0..STAGE_RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn stages(seed: &Path) -> Vec<(&'static str, Stat)> {
+    let (file, _) = pipeline::read(seed).unwrap();
+    let fonts = FontSet::bundled();
+    let templates = Templates::builtin().unwrap();
+    let split = frontmatter::split(&file.text).unwrap();
+    let parsed = frontmatter::parse(&file.text, &split);
+    let ctx = Context { today: today() };
+    let (minutes, _) = validate::check(parsed.raw.clone(), split.body, &parsed.positions, ctx);
+    let minutes = minutes.unwrap();
+    let spans = view::MarkdownSpans {
+        body: split.body_start,
+        ..Default::default()
+    };
+    let view_data = view::build(&minutes, &spans, &fonts.families, &mut vec![]);
+    let source = templates.render(minutes.layout, &view_data).unwrap();
+    let world = bienban::world::MinutesWorld::new(source.clone(), None, fonts, minutes.date);
+    let document = compile::typeset(&world).unwrap();
+    vec![
+        (
+            "split and parse",
+            measure(|| {
+                let split = frontmatter::split(&file.text).unwrap();
+                std::hint::black_box(frontmatter::parse(&file.text, &split));
+            }),
+        ),
+        (
+            "validate",
+            measure(|| {
+                std::hint::black_box(validate::check(
+                    parsed.raw.clone(),
+                    split.body,
+                    &parsed.positions,
+                    ctx,
+                ));
+            }),
+        ),
+        (
+            "Markdown → Typst (view)",
+            measure(|| {
+                std::hint::black_box(view::build(&minutes, &spans, &fonts.families, &mut vec![]));
+            }),
+        ),
+        (
+            "Tera render",
+            measure(|| {
+                std::hint::black_box(templates.render(minutes.layout, &view_data).unwrap());
+            }),
+        ),
+        (
+            "typst compile",
+            measure(|| {
+                comemo::evict(0);
+                let world =
+                    bienban::world::MinutesWorld::new(source.clone(), None, fonts, minutes.date);
+                std::hint::black_box(compile::typeset(&world).unwrap());
+            }),
+        ),
+        (
+            "typst PDF export",
+            measure(|| {
+                std::hint::black_box(compile::export_pdf(&document, "bench").unwrap());
+            }),
+        ),
+    ]
+}
+
+fn watch_rebuild(seed: &Path) -> Stat {
+    let (file, _) = pipeline::read(seed).unwrap();
+    let templates = Templates::builtin().unwrap();
+    let build = |text: &str| {
+        let file = bienban::source::SourceFile::new("w.md", text.to_string());
+        let prepared = pipeline::prepare(&file, FontSet::bundled(), today());
+        let minutes = prepared.minutes.unwrap();
+        let source = pipeline::typst_source(&prepared.view.unwrap(), &minutes, &templates).unwrap();
+        std::hint::black_box(
+            pipeline::pdf(source, None, FontSet::bundled(), minutes.date, "w").unwrap(),
+        );
+    };
+    build(&file.text);
+    let edits = ["kịp thời", "nhanh chóng"];
+    let mut i = 0;
+    measure(|| {
+        i += 1;
+        build(&file.text.replacen("kịp thời", edits[i % 2], 1));
+    })
+}
+
+fn batch(bin: &Path, seed: &Path, work: &Path) -> Vec<(String, f64, f64)> {
+    let dir = work.join("folder");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(seed).unwrap();
+    for i in 0..200 {
+        let edited = text.replacen("number: 5", &format!("number: {}", i + 1), 1);
+        std::fs::write(dir.join(format!("bb-{i:03}.md")), edited).unwrap();
+    }
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mut rows = vec![];
+    for jobs in [1, cores] {
+        let runs: Vec<Duration> = (0..3)
+            .map(|_| {
+                time(
+                    Command::new(bin)
+                        .args(["build", "-q", "-j", &jobs.to_string(), "--out-dir"])
+                        .arg(work.join(format!("folder-out-{jobs}")))
+                        .arg(&dir),
+                )
+            })
+            .collect();
+        let secs = Stat::of(runs).median / 1000.0;
+        rows.push((format!("-j {jobs}"), secs, 200.0 / secs));
+    }
+    rows
+}
+
+/// Maximum resident set size of one build, through `wait4` (the child's own peak, in KiB).
+fn peak_memory_kib(bin: &Path, file: &Path, work: &Path) -> Option<u64> {
+    let child = Command::new(bin)
+        .args(["build", "-q", "--out-dir"])
+        .arg(work.join("out"))
+        .arg(file)
+        .spawn()
+        .ok()?;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers to a status word and a zeroed rusage.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    (pid > 0).then_some(usage.ru_maxrss as u64)
+}
