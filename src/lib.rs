@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod source;
 pub mod suggest;
 pub mod template;
+pub mod text;
 pub mod validate;
 pub mod vi;
 pub mod view;

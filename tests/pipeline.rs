@@ -35,6 +35,54 @@ fn stages_run_one_after_another() {
     let world = bienban::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
     let document = bienban::compile::typeset(&world).unwrap();
     assert!(document.pages().len() >= 2);
+    let text = bienban::text::document(&document);
+    assert!(text.contains("Võ Khắc Thái"), "{text}");
     let pdf = bienban::compile::export_pdf(&document, "seed").unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn a_templates_folder_overrides_a_builtin_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("party")).unwrap();
+    let builtin = bienban::template::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "party/layout.typ.tera")
+        .unwrap()
+        .1;
+    std::fs::write(
+        dir.path().join("party/layout.typ.tera"),
+        builtin.replace("body-size: 14pt", "body-size: 13pt"),
+    )
+    .unwrap();
+    let (file, _) = pipeline::read(&common::seed_example()).unwrap();
+    let prepared = pipeline::prepare(&file, FontSet::bundled(), today());
+    let minutes = prepared.minutes.unwrap();
+    let view = prepared.view.unwrap();
+    let overridden =
+        pipeline::typst_source(&view, &minutes, &Templates::load(Some(dir.path())).unwrap())
+            .unwrap();
+    assert!(overridden.contains("body-size: 13pt"));
+    let builtin_source =
+        pipeline::typst_source(&view, &minutes, &Templates::builtin().unwrap()).unwrap();
+    assert!(builtin_source.contains("body-size: 14pt"));
+    // A broken override is a clear error, not a panic.
+    std::fs::write(dir.path().join("party/layout.typ.tera"), "{% if %}").unwrap();
+    assert!(Templates::load(Some(dir.path())).is_err());
+}
+
+#[test]
+fn typst_today_is_the_meeting_date() {
+    let date = NaiveDate::from_ymd_opt(2023, 8, 30).unwrap();
+    let source = "#set page(width: 50mm, height: auto)\n#datetime.today().display()".to_string();
+    let world = bienban::world::MinutesWorld::new(source, None, FontSet::bundled(), date);
+    let document = bienban::compile::typeset(&world).unwrap();
+    assert_eq!(bienban::text::document(&document), "2023-08-30");
+    let pdf = bienban::compile::export_pdf(&document, "today").unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    // Two exports of the same document are byte-identical (no wall clock in the output).
+    assert_eq!(
+        pdf,
+        bienban::compile::export_pdf(&document, "today").unwrap()
+    );
 }
