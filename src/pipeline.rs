@@ -75,6 +75,15 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
         None => {}
     }
     match std::str::from_utf8(bytes) {
+        // NUL is valid UTF-8 but never in a text file: this is UTF-16 without a BOM, or not text at all.
+        Ok(text) if text.contains('\0') => {
+            let at = text.find('\0').unwrap_or(0);
+            let diag = Diagnostic::error("E0004", t("the file is not UTF-8 text (it holds NUL bytes)", "tệp không phải văn bản UTF-8 (có byte NUL)"))
+                .at(at..at + 1)
+                .label(t("NUL byte here", "byte NUL ở đây"))
+                .hint(t("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8); a UTF-16 file needs its byte order mark", "lưu tệp dạng UTF-8 (Notepad: Save As → Encoding: UTF-8); tệp UTF-16 cần có dấu thứ tự byte (BOM)"));
+            (text.to_string(), Some(diag))
+        }
         Ok(text) => (text.to_string(), None),
         Err(err) => {
             let at = err.valid_up_to();

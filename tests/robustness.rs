@@ -219,6 +219,16 @@ fn broken_utf16_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn utf16_without_a_bom_is_e0004() {
+    let mut bytes = vec![];
+    for unit in valid("x\n").encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let result = fails_with(&bytes, "E0004");
+    assert_eq!(result.diagnostics[0].span, Some(1..2));
+}
+
+#[test]
 fn crlf_gives_the_same_document_as_lf() {
     let text = valid("Đoạn một,\ndòng hai.\n\n- mục một\n- mục hai\n");
     let crlf = text.replace('\n', "\r\n");
