@@ -61,3 +61,25 @@ pub fn poppler(tool: &str, pdf: &Path) -> Option<String> {
         }
     }
 }
+
+/// The text of a typeset document, taken from its frames: every text item in page order, separated by spaces
+/// (callers compare whitespace-normalised text, so the separators only keep words apart).
+pub fn document_text(document: &typst_layout::PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Text(text) => {
+                    out.push_str(&text.text);
+                    out.push(' ');
+                }
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}

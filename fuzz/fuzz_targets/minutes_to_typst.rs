@@ -1,0 +1,54 @@
+//! Fuzz target: arbitrary bytes as a minutes file (front matter + Markdown) → Typst source. Asserts that
+//! nothing panics (diagnostics are rendered too) and that every generated source (the Markdown converter's output and, when the file is valid,
+//! the whole rendered template) parses without a single Typst syntax error.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use bienban::diag::{DiagnosticFormat, Lang, Style};
+use bienban::fonts::FontSet;
+use bienban::source::SourceFile;
+use bienban::template::Templates;
+use bienban::{compile, markup, pipeline};
+use chrono::NaiveDate;
+use libfuzzer_sys::fuzz_target;
+
+static TEMPLATES: LazyLock<Templates> =
+    LazyLock::new(|| Templates::builtin().expect("built-in templates"));
+
+fuzz_target!(|data: &[u8]| {
+    let (text, decode_error) = pipeline::decode(data);
+    // The Markdown converter on its own, with the whole input as a body.
+    let converted = markup::to_typst(&text, 0);
+    let errors = compile::syntax_errors(&converted.typst);
+    assert!(
+        errors.is_empty(),
+        "markdown {text:?} → {:?}: {errors:?}",
+        converted.typst
+    );
+
+    // The whole pipeline up to the Typst source.
+    let file = SourceFile::new("fuzz.md", text);
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let prepared = pipeline::prepare(&file, FontSet::bundled(), today);
+    // Every diagnostic must print (its span on the file's character boundaries).
+    for diag in decode_error.iter().chain(&prepared.diagnostics) {
+        for format in [
+            DiagnosticFormat::Human,
+            DiagnosticFormat::Short,
+            DiagnosticFormat::Json,
+        ] {
+            let style = Style {
+                format,
+                lang: Lang::Vi,
+                color: false,
+            };
+            assert!(!bienban::diag::render(diag, &file, style).is_empty());
+        }
+    }
+    if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
+        let source = pipeline::typst_source(&view, &minutes, &TEMPLATES).expect("template renders");
+        let errors = compile::syntax_errors(&source);
+        assert!(errors.is_empty(), "file {:?} → {errors:?}", file.text);
+    }
+});
