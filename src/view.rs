@@ -186,6 +186,11 @@ pub struct View {
     pub signer_left: String,
     /// Right signature title.
     pub signer_right: String,
+    /// Left signature title, one markup string per line: the authority line (`T/M CHI BỘ`) first, then the
+    /// position (`BÍ THƯ`), which the Party layout sets in regular weight.
+    pub signer_left_lines: Vec<String>,
+    /// Right signature title, one markup string per line.
+    pub signer_right_lines: Vec<String>,
     /// Recipients (markup).
     pub recipients: Vec<String>,
 }
@@ -199,6 +204,15 @@ fn person(name: &str, role: Option<&str>) -> PersonView {
 
 fn upper(text: &str) -> String {
     markup_lines(&text.to_uppercase())
+}
+
+/// Each non-empty line of `text` in upper case, escaped as markup.
+fn upper_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| markup(&l.to_uppercase()))
+        .collect()
 }
 
 /// Builds the view; Markdown problems (raw HTML, images outside the folder) are added to `diags`.
@@ -302,6 +316,8 @@ pub fn build(
         closing: markup(&vi::closing_sentence(m.layout, m.end, m.date)),
         signer_left: upper(m.signers.left.as_deref().unwrap_or("THƯ KÝ").trim()),
         signer_right: upper(m.signers.right.as_deref().unwrap_or(default_right).trim()),
+        signer_left_lines: upper_lines(m.signers.left.as_deref().unwrap_or("THƯ KÝ")),
+        signer_right_lines: upper_lines(m.signers.right.as_deref().unwrap_or(default_right)),
         recipients: m
             .recipients
             .iter()
