@@ -129,7 +129,10 @@ impl PageMap {
 
     /// The upright runs grouped into lines (same baseline within 0.5 pt), top to bottom, left to right.
     pub fn lines(&self) -> Vec<Vec<&Run>> {
-        let mut runs: Vec<&Run> = self.upright().filter(|r| !r.text.trim().is_empty()).collect();
+        let mut runs: Vec<&Run> = self
+            .upright()
+            .filter(|r| !r.text.trim().is_empty())
+            .collect();
         runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
         let mut lines: Vec<Vec<&Run>> = vec![];
         for run in runs {
@@ -143,7 +146,10 @@ impl PageMap {
 
     /// The text of a line, runs joined in order.
     pub fn line_text(line: &[&Run]) -> String {
-        line.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("")
+        line.iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("")
     }
 }
 
