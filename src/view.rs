@@ -140,6 +140,9 @@ pub struct View {
     pub parent_upper: String,
     /// Issuing body, upper case.
     pub org_upper: String,
+    /// Issuing body, upper case, as a Typst array of string literals, one per line the clerk wrote: the State
+    /// header breaks it into lines itself, to draw the rule under it at a fraction of its widest line.
+    pub org_upper_lines: String,
     /// Issuing body as written.
     pub org_name: String,
     /// The number line (`Số 05-BB/CB`), empty without a number.
@@ -289,6 +292,17 @@ pub fn build(
         meta: meta(m),
         parent_upper: upper(m.organization.parent.as_deref().unwrap_or("").trim()),
         org_upper: upper(m.organization.name.trim()),
+        org_upper_lines: format!(
+            "({},)",
+            m.organization
+                .name
+                .trim()
+                .to_uppercase()
+                .lines()
+                .map(|l| string(l.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         org_name: markup(m.organization.name.trim()),
         number,
         place_date: markup(&vi::date_line(&m.place, m.date)),
@@ -411,5 +425,19 @@ fn meta(m: &Minutes) -> MetaView {
             m.date.month(),
             m.date.day()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signer_titles_split_into_upper_case_lines() {
+        assert_eq!(
+            upper_lines("T/M Chi bộ\n  Bí thư \n\n"),
+            vec!["T\\/M CHI BỘ".to_string(), "BÍ THƯ".to_string()]
+        );
+        assert!(upper_lines("").is_empty());
     }
 }

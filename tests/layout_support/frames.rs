@@ -10,7 +10,7 @@ use bienban::pipeline;
 use bienban::template::Templates;
 use chrono::NaiveDate;
 use typst::layout::{Frame, FrameItem, Point, Transform};
-use typst::text::FontStyle;
+use typst::text::{FontStyle, TextItem};
 use typst::visualize::Geometry;
 use typst_layout::{Page, PagedDocument};
 
@@ -118,6 +118,18 @@ impl PageMap {
         })
     }
 
+    /// The first upright run whose trimmed text is exactly `text`, failing with the page's text when absent.
+    pub fn exact(&self, text: &str) -> &Run {
+        self.upright()
+            .find(|r| r.text.trim() == text)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no run {text:?}; runs: {:?}",
+                    self.upright().map(|r| &r.text).collect::<Vec<_>>()
+                )
+            })
+    }
+
     /// The nearest horizontal rule under `run` (within `max_gap` pt of its baseline) that overlaps it.
     pub fn rule_under(&self, run: &Run, max_gap: f64) -> Option<&Rule> {
         self.rules
@@ -166,7 +178,7 @@ fn walk(frame: &Frame, ts: Transform, map: &mut PageMap) {
                     text: text.text.to_string(),
                     x: origin.x.to_pt(),
                     y: origin.y.to_pt(),
-                    width: text.width().to_pt() * here.sx.get(),
+                    width: ink_width(text) * here.sx.get(),
                     size: text.size.to_pt() * here.sy.get(),
                     family: info.family.clone(),
                     bold: info.variant.weight.to_number() >= 600,
@@ -191,6 +203,19 @@ fn walk(frame: &Frame, ts: Transform, map: &mut PageMap) {
             _ => {}
         }
     }
+}
+
+/// The advance width of a run without its trailing spaces (a line that breaks at a space keeps it in the run).
+fn ink_width(text: &TextItem) -> f64 {
+    let end = text
+        .glyphs
+        .iter()
+        .rposition(|g| !text.text[g.range()].trim().is_empty())
+        .map_or(0, |i| i + 1);
+    text.glyphs[..end]
+        .iter()
+        .map(|g| g.x_advance.at(text.size).to_pt())
+        .sum()
 }
 
 /// Compiles a minutes file in-process with the bundled fonts and returns the laid-out document.
