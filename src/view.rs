@@ -140,6 +140,9 @@ pub struct View {
     pub parent_upper: String,
     /// Issuing body, upper case.
     pub org_upper: String,
+    /// Issuing body, upper case, as a Typst array of string literals, one per line the clerk wrote: the State
+    /// header breaks it into lines itself, to draw the rule under it at a fraction of its widest line.
+    pub org_upper_lines: String,
     /// Issuing body as written.
     pub org_name: String,
     /// The number line (`Số 05-BB/CB`), empty without a number.
@@ -186,6 +189,11 @@ pub struct View {
     pub signer_left: String,
     /// Right signature title.
     pub signer_right: String,
+    /// Left signature title, one markup string per line: the authority line (`T/M CHI BỘ`) first, then the
+    /// position (`BÍ THƯ`), which the Party layout sets in regular weight.
+    pub signer_left_lines: Vec<String>,
+    /// Right signature title, one markup string per line.
+    pub signer_right_lines: Vec<String>,
     /// Recipients (markup).
     pub recipients: Vec<String>,
 }
@@ -199,6 +207,15 @@ fn person(name: &str, role: Option<&str>) -> PersonView {
 
 fn upper(text: &str) -> String {
     markup_lines(&text.to_uppercase())
+}
+
+/// Each non-empty line of `text` in upper case, escaped as markup.
+fn upper_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| markup(&l.to_uppercase()))
+        .collect()
 }
 
 /// Builds the view; Markdown problems (raw HTML, images outside the folder) are added to `diags`.
@@ -275,6 +292,17 @@ pub fn build(
         meta: meta(m),
         parent_upper: upper(m.organization.parent.as_deref().unwrap_or("").trim()),
         org_upper: upper(m.organization.name.trim()),
+        org_upper_lines: format!(
+            "({},)",
+            m.organization
+                .name
+                .trim()
+                .to_uppercase()
+                .lines()
+                .map(|l| string(l.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         org_name: markup(m.organization.name.trim()),
         number,
         place_date: markup(&vi::date_line(&m.place, m.date)),
@@ -302,6 +330,8 @@ pub fn build(
         closing: markup(&vi::closing_sentence(m.layout, m.end, m.date)),
         signer_left: upper(m.signers.left.as_deref().unwrap_or("THƯ KÝ").trim()),
         signer_right: upper(m.signers.right.as_deref().unwrap_or(default_right).trim()),
+        signer_left_lines: upper_lines(m.signers.left.as_deref().unwrap_or("THƯ KÝ")),
+        signer_right_lines: upper_lines(m.signers.right.as_deref().unwrap_or(default_right)),
         recipients: m
             .recipients
             .iter()
@@ -395,5 +425,19 @@ fn meta(m: &Minutes) -> MetaView {
             m.date.month(),
             m.date.day()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signer_titles_split_into_upper_case_lines() {
+        assert_eq!(
+            upper_lines("T/M Chi bộ\n  Bí thư \n\n"),
+            vec!["T\\/M CHI BỘ".to_string(), "BÍ THƯ".to_string()]
+        );
+        assert!(upper_lines("").is_empty());
     }
 }
