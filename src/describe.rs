@@ -96,11 +96,11 @@ pub fn expected(path: &str) -> (String, String) {
             "what the speaker said (text; Markdown allowed)",
             "nội dung phát biểu (Markdown)",
         ),
-        "subject" => (
-            "what was voted on, as text",
-            "nội dung biểu quyết",
+        "subject" => ("what was voted on, as text", "nội dung biểu quyết"),
+        "text" => (
+            "the remedy or task, as text",
+            "nội dung giải pháp, nhiệm vụ",
         ),
-        "text" => ("the remedy or task, as text", "nội dung giải pháp, nhiệm vụ"),
         _ => ("text", "một đoạn chữ"),
     };
     (en.to_string(), vi.to_string())

@@ -257,7 +257,10 @@ fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
     let line_range = file.line_range(line);
     // Spans come from several parsers: never slice inside a character, never run past the line.
     let start = crate::source::floor_char_boundary(&file.text, span.start);
-    let end = crate::source::floor_char_boundary(&file.text, span.end.clamp(start, line_range.end.max(start)));
+    let end = crate::source::floor_char_boundary(
+        &file.text,
+        span.end.clamp(start, line_range.end.max(start)),
+    );
     let width = file.text[start..end]
         .chars()
         .filter(|c| !is_combining(*c))

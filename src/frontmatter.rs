@@ -330,14 +330,9 @@ fn check_keys(
                     format!("{path}.{name}")
                 };
                 match entries.iter().find(|(k, _)| *k == name) {
-                    Some((_, child_shape)) => check_keys(
-                        child,
-                        child_shape,
-                        &child_path,
-                        positions,
-                        diags,
-                        misspelt,
-                    ),
+                    Some((_, child_shape)) => {
+                        check_keys(child, child_shape, &child_path, positions, diags, misspelt)
+                    }
                     None => {
                         diags.push(unknown_key(&name, &known, path, &child_path, positions));
                         if let Some(best) = closest(&name, &known) {
@@ -488,7 +483,9 @@ fn remove_at(value: &mut Value, path: &str) -> bool {
     let mut here = value;
     for step in steps {
         let next = match (step.strip_suffix(']'), here) {
-            (Some(i), Value::Sequence(items)) => i.parse().ok().and_then(|i: usize| items.get_mut(i)),
+            (Some(i), Value::Sequence(items)) => {
+                i.parse().ok().and_then(|i: usize| items.get_mut(i))
+            }
             (None, Value::Mapping(map)) => map.get_mut(step),
             _ => None,
         };
@@ -673,7 +670,10 @@ struct Duplicate {
 }
 
 fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
-    let line = text[..dup.first.start.min(text.len())].matches('\n').count() + 1;
+    let line = text[..dup.first.start.min(text.len())]
+        .matches('\n')
+        .count()
+        + 1;
     let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
     Diagnostic::error(
         "E0005",

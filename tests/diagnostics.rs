@@ -119,8 +119,9 @@ fn the_correct_fixture_gets_no_diagnostic() {
 
 #[test]
 fn codes_do_not_change_with_the_language_and_are_documented() {
-    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
-        .expect("docs/diagnostics.md");
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+            .expect("docs/diagnostics.md");
     for path in fixtures() {
         let (file, diags) = check(&path);
         let short_en = render(&file, &diags, Lang::En, DiagnosticFormat::Short);
