@@ -142,3 +142,25 @@ fn codes_do_not_change_with_the_language_and_are_documented() {
         }
     }
 }
+
+#[test]
+fn the_examples_in_the_docs_are_the_real_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/diagnostics.md")).expect("docs");
+    let snapshots: Vec<String> = std::fs::read_dir(root.join("tests/snapshots"))
+        .expect("snapshots")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("snapshot"))
+        .collect();
+    let blocks: Vec<&str> = docs
+        .split("```text\n")
+        .skip(1)
+        .map(|rest| rest.split("\n```").next().unwrap_or(""))
+        .collect();
+    assert!(blocks.len() >= 28, "{} examples", blocks.len());
+    for block in blocks {
+        assert!(
+            snapshots.iter().any(|s| s.contains(block)),
+            "docs/diagnostics.md shows output that no snapshot has (regenerate the example):\n{block}"
+        );
+    }
+}
