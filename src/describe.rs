@@ -68,6 +68,39 @@ pub fn expected(path: &str) -> (String, String) {
             "`left:` and/or `right:` titles",
             "các chức danh `left:` và/hoặc `right:`",
         ),
+        "venue" => (
+            "the meeting place, such as `Nhà văn hóa thôn Đại Lợi`",
+            "địa điểm họp, ví dụ `Nhà văn hóa thôn Đại Lợi`",
+        ),
+        "place" => (
+            "the place name of the date line, such as `Thanh Bình Thịnh`",
+            "địa danh ghi ở dòng ngày tháng, ví dụ `Thanh Bình Thịnh`",
+        ),
+        "name" => (
+            "a full name, such as `Lê Văn Hùng`",
+            "họ và tên, ví dụ `Lê Văn Hùng`",
+        ),
+        "role" => (
+            "a position, such as `Bí thư Chi bộ`",
+            "chức vụ, ví dụ `Bí thư Chi bộ`",
+        ),
+        "code" => (
+            "the issuing body's abbreviation in capital letters, such as `CB`",
+            "chữ viết tắt của cơ quan ban hành, viết hoa, ví dụ `CB`",
+        ),
+        "title" => (
+            "the meeting's title (trích yếu), as text",
+            "trích yếu nội dung cuộc họp",
+        ),
+        "remarks" => (
+            "what the speaker said (text; Markdown allowed)",
+            "nội dung phát biểu (Markdown)",
+        ),
+        "subject" => ("what was voted on, as text", "nội dung biểu quyết"),
+        "text" => (
+            "the remedy or task, as text",
+            "nội dung giải pháp, nhiệm vụ",
+        ),
         _ => ("text", "một đoạn chữ"),
     };
     (en.to_string(), vi.to_string())

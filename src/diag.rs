@@ -247,14 +247,25 @@ fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
         paint.wrap("34", &line.to_string()),
         line_text
     );
+    // Combining marks take no column on screen: leave them out so the caret stays under its letter.
     let prefix: String = line_text
         .chars()
         .take(col - 1)
+        .filter(|c| !is_combining(*c))
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     let line_range = file.line_range(line);
-    let end = span.end.clamp(span.start, line_range.end);
-    let width = file.text[span.start.min(end)..end].chars().count().max(1);
+    // Spans come from several parsers: never slice inside a character, never run past the line.
+    let start = crate::source::floor_char_boundary(&file.text, span.start);
+    let end = crate::source::floor_char_boundary(
+        &file.text,
+        span.end.clamp(start, line_range.end.max(start)),
+    );
+    let width = file.text[start..end]
+        .chars()
+        .filter(|c| !is_combining(*c))
+        .count()
+        .max(1);
     let mut caret = "^".repeat(width);
     if let Some(label) = &diag.label {
         caret.push(' ');
@@ -272,6 +283,11 @@ fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
         let _ = writeln!(out, "{pad} = hint: {}", hint.get(lang));
     }
     out
+}
+
+/// Combining diacritical marks (decomposed Vietnamese tones), drawn over the letter before them.
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
 }
 
 /// Counts errors and warnings in a list of diagnostics.

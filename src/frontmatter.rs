@@ -99,6 +99,12 @@ pub struct Place {
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
     places: HashMap<String, Place>,
+    /// Required keys that are absent but were probably misspelt (an unknown key was reported suggesting them),
+    /// so that the same mistake is not also reported as a missing key.
+    misspelt: Vec<String>,
+    /// The YAML could not be read at all (E0003): the rules have nothing to check, and every key would be
+    /// reported missing.
+    pub unreadable: bool,
     /// The range of the front matter's first line (`---`), for problems of the whole block.
     pub block: Range<usize>,
 }
@@ -121,6 +127,11 @@ impl Positions {
     /// Whether the front matter has a value at `path`.
     pub fn has(&self, path: &str) -> bool {
         self.places.contains_key(path)
+    }
+
+    /// Whether an unknown key was reported with `path` as its suggestion (so it need not be reported missing).
+    pub fn misspelt(&self, path: &str) -> bool {
+        self.misspelt.iter().any(|p| p == path)
     }
 
     fn find(&self, path: &str) -> Option<&Place> {
@@ -155,15 +166,17 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         },
         ..Default::default()
     };
-    let value: Value = match serde_yaml::from_str(split.yaml) {
-        Ok(Value::Null) => Value::Mapping(Default::default()),
-        Ok(value) => value,
+    let value: Value = match serde_yaml::from_str::<Lenient>(split.yaml) {
+        Ok(Lenient(Value::Null)) => Value::Mapping(Default::default()),
+        Ok(Lenient(value)) => value,
         Err(err) => {
             parsed.diagnostics.push(yaml_error(&err, text, split));
+            parsed.positions.unreadable = true;
             return parsed;
         }
     };
     let Value::Mapping(_) = value else {
+        parsed.positions.unreadable = true;
         parsed.diagnostics.push(
             Diagnostic::error(
                 "E0003",
@@ -181,16 +194,23 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         );
         return parsed;
     };
-    parsed.positions.places = locate(split.yaml, split.yaml_start);
+    let (places, duplicates) = locate(split.yaml, split.yaml_start);
+    parsed.positions.places = places;
+    parsed
+        .diagnostics
+        .extend(duplicates.iter().map(|d| duplicate_key(d, text)));
     let mut value = value;
+    let mut misspelt = vec![];
     check_keys(
         &mut value,
         &FRONT_MATTER,
         "",
         &parsed.positions,
         &mut parsed.diagnostics,
+        &mut misspelt,
     );
-    parsed.raw = deserialize(value, &parsed.positions, &mut parsed.diagnostics);
+    parsed.positions.misspelt = misspelt;
+    parsed.raw = deserialize(value, text, &parsed.positions, &mut parsed.diagnostics);
     parsed
 }
 
@@ -198,11 +218,62 @@ fn first_line_len(s: &str) -> usize {
     s.lines().next().map_or(0, str::len)
 }
 
+/// What a YAML parser message means for a clerk (English, Vietnamese), for the messages a clerk can cause.
+fn explain_yaml(message: &str) -> Option<(&'static str, &'static str)> {
+    let table: [(&str, &str, &str); 8] = [
+        (
+            "mapping values are not allowed",
+            "a `:` where YAML does not expect one: either this line is indented differently from the line above, or the value itself contains `: ` and must be put in quotes",
+            "có dấu `:` ở chỗ YAML không chờ đợi: hoặc dòng này thụt lề khác dòng trên, hoặc giá trị có chứa `: ` và phải đặt trong ngoặc kép",
+        ),
+        (
+            "did not find expected key",
+            "this line is not indented like the fields around it",
+            "dòng này thụt lề không giống các trường xung quanh",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "a list item `- ` where a value was expected on the same line",
+            "có mục danh sách `- ` ở chỗ cần một giá trị trên cùng dòng",
+        ),
+        (
+            "found character that cannot start any token",
+            "a character that cannot start a YAML value here (a tab, `@` or a backtick)",
+            "có ký tự không được đứng đầu giá trị YAML (phím Tab, `@` hoặc dấu `)",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "a list in `[ … ]` is not closed",
+            "danh sách trong `[ … ]` chưa được đóng",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "a group in `{ … }` is not closed",
+            "nhóm trong `{ … }` chưa được đóng",
+        ),
+        (
+            "found unexpected end of stream",
+            "a quote or a bracket is opened and never closed",
+            "có dấu ngoặc kép hoặc dấu ngoặc được mở mà không đóng",
+        ),
+        (
+            "could not find expected ':'",
+            "a line without `:` between a key and its value",
+            "có dòng thiếu dấu `:` giữa khóa và giá trị",
+        ),
+    ];
+    table
+        .iter()
+        .find(|(needle, _, _)| message.contains(needle))
+        .map(|(_, en, vi)| (*en, *vi))
+}
+
 fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnostic {
     let offset = err
         .location()
         .map_or(split.yaml_start, |loc| split.yaml_start + loc.index());
     let offset = crate::source::floor_char_boundary(text, offset);
+    let width = text[offset..].chars().next().map_or(1, char::len_utf8);
     let message = err.to_string();
     // serde_yaml appends " at line L column C" relative to the YAML block; the diagnostic has the file's own.
     let message = message
@@ -210,32 +281,32 @@ fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnos
         .next()
         .unwrap_or(&message)
         .to_string();
+    let (en, vi) = match explain_yaml(&message) {
+        Some((en, vi)) => (en.to_string(), vi.to_string()),
+        None => (message.clone(), message.clone()),
+    };
     let mut diag = Diagnostic::error(
         "E0003",
         t(
-            format!("the front matter is not valid YAML ({message})"),
-            format!("phần khai báo không phải YAML hợp lệ ({message})"),
+            format!("the front matter is not valid YAML: {en}"),
+            format!("phần khai báo không phải YAML hợp lệ: {vi}"),
         ),
     )
-    .at(offset..offset + 1);
+    .at(offset..offset + width)
+    .label(t(
+        format!("YAML stopped here ({message})"),
+        format!("YAML dừng ở đây ({message})"),
+    ));
     if message.contains("tab") || split.yaml.contains('\t') {
         diag = diag.hint(t(
             "indent with spaces: YAML does not allow tabs for indentation",
             "thụt lề bằng dấu cách: YAML không cho phép dùng phím Tab để thụt lề",
         ));
     }
-    if message.contains("duplicate") {
-        diag = diag.hint(t(
-            "each key may appear once: remove or rename the repeated one",
-            "mỗi khóa chỉ xuất hiện một lần: xóa hoặc đổi tên khóa lặp lại",
-        ));
-    } else {
-        diag = diag.hint(t(
-            "check the indentation and the `key: value` form of this line and the one above; quote values that contain `: ` or start with a special character",
-            "kiểm tra thụt lề và dạng `khóa: giá trị` của dòng này và dòng trên; đặt trong ngoặc kép giá trị có `: ` hoặc bắt đầu bằng ký tự đặc biệt",
-        ));
-    }
-    diag
+    diag.hint(t(
+        "check the indentation and the `key: value` form of this line and the one above (fields under a key are indented by two spaces); put in quotes a value that contains `: ` or starts with a special character",
+        "kiểm tra thụt lề và dạng `khóa: giá trị` của dòng này và dòng trên (các trường con thụt vào hai dấu cách); đặt trong ngoặc kép giá trị có `: ` hoặc bắt đầu bằng ký tự đặc biệt",
+    ))
 }
 
 /// Reports every key that the shape does not know, with a suggestion, and removes it so that the rest can be read.
@@ -245,6 +316,7 @@ fn check_keys(
     path: &str,
     positions: &Positions,
     diags: &mut Vec<Diagnostic>,
+    misspelt: &mut Vec<String>,
 ) {
     match (shape, value) {
         (Shape::Map(entries), Value::Mapping(map)) => {
@@ -259,10 +331,13 @@ fn check_keys(
                 };
                 match entries.iter().find(|(k, _)| *k == name) {
                     Some((_, child_shape)) => {
-                        check_keys(child, child_shape, &child_path, positions, diags)
+                        check_keys(child, child_shape, &child_path, positions, diags, misspelt)
                     }
                     None => {
                         diags.push(unknown_key(&name, &known, path, &child_path, positions));
+                        if let Some(best) = closest(&name, &known) {
+                            misspelt.push(join(path, best));
+                        }
                         unknown.push(key.clone());
                     }
                 }
@@ -273,10 +348,26 @@ fn check_keys(
         }
         (Shape::List(item), Value::Sequence(items)) => {
             for (i, child) in items.iter_mut().enumerate() {
-                check_keys(child, item, &format!("{path}[{i}]"), positions, diags);
+                check_keys(
+                    child,
+                    item,
+                    &format!("{path}[{i}]"),
+                    positions,
+                    diags,
+                    misspelt,
+                );
             }
         }
         _ => {}
+    }
+}
+
+/// `parent.child`, or `child` at the top level.
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
     }
 }
 
@@ -334,61 +425,268 @@ fn unknown_key(
     }
 }
 
-/// Reads the typed front matter; a top-level key whose value has the wrong type is reported and left out, then
-/// the rest is read again, so that every wrong value is reported in one run.
-fn deserialize(mut value: Value, positions: &Positions, diags: &mut Vec<Diagnostic>) -> RawMinutes {
-    for _ in 0..64 {
-        match serde_path_to_error::deserialize::<_, RawMinutes>(value.clone()) {
+/// Reads the typed front matter. Each wrong value is reported and removed, then the rest is read again, so that
+/// every wrong value is reported in one run; a value that cannot be removed on its own takes its top-level key
+/// with it (which then counts as present, so it is not also reported missing).
+fn deserialize(
+    mut value: Value,
+    text: &str,
+    positions: &Positions,
+    diags: &mut Vec<Diagnostic>,
+) -> RawMinutes {
+    let mut reported: Vec<String> = vec![];
+    for _ in 0..256 {
+        let err = match serde_path_to_error::deserialize::<_, RawMinutes>(value.clone()) {
             Ok(raw) => return raw,
-            Err(err) => {
-                let path = err.path().to_string();
-                diags.push(wrong_value(&path, &err.inner().to_string(), positions));
-                let top = path.split(['.', '[']).next().unwrap_or("").to_string();
-                let removed = match &mut value {
-                    Value::Mapping(map) => map.remove(top.as_str()).is_some(),
-                    _ => false,
-                };
-                if !removed {
-                    return RawMinutes::default();
-                }
+            Err(err) => err,
+        };
+        let path = err.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let message = err.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let culprit = match missing {
+            Some(field) => join(&path, field),
+            None => path.clone(),
+        };
+        let already = reported.iter().any(|r| culprit.starts_with(r.as_str()))
+            || positions.misspelt(&culprit);
+        if !already {
+            diags.push(match missing {
+                Some(field) => missing_field(&path, field, positions),
+                None => wrong_value(&path, &message, text, positions),
+            });
+            reported.push(culprit.clone());
+        }
+        let removed = !already && missing.is_none() && remove_at(&mut value, &path);
+        if !removed {
+            let top = culprit.split(['.', '[']).next().unwrap_or("").to_string();
+            let gone = match &mut value {
+                Value::Mapping(map) => map.remove(top.as_str()).is_some(),
+                _ => false,
+            };
+            if !gone {
+                return RawMinutes::default();
             }
         }
     }
     RawMinutes::default()
 }
 
-fn wrong_value(path: &str, message: &str, positions: &Positions) -> Diagnostic {
-    let path = if path == "." { "" } else { path };
+/// Removes the value at a serde path such as `votes[0].for`; false if there is none.
+fn remove_at(value: &mut Value, path: &str) -> bool {
+    let mut steps: Vec<&str> = path.split(['.', '[']).filter(|s| !s.is_empty()).collect();
+    let Some(last) = steps.pop() else {
+        return false;
+    };
+    let mut here = value;
+    for step in steps {
+        let next = match (step.strip_suffix(']'), here) {
+            (Some(i), Value::Sequence(items)) => {
+                i.parse().ok().and_then(|i: usize| items.get_mut(i))
+            }
+            (None, Value::Mapping(map)) => map.get_mut(step),
+            _ => None,
+        };
+        match next {
+            Some(next) => here = next,
+            None => return false,
+        }
+    }
+    match (last.strip_suffix(']'), here) {
+        // Removing a list item would shift the positions of the next ones: only whole keys are removed.
+        (None, Value::Mapping(map)) => map.remove(last).is_some(),
+        _ => false,
+    }
+}
+
+/// A required key inside a mapping is missing: point at the mapping's key and say what to add.
+fn missing_field(parent: &str, field: &str, positions: &Positions) -> Diagnostic {
+    let path = join(parent, field);
+    let (en, vi) = crate::describe::expected(&path);
+    let (where_en, where_vi) = if parent.is_empty() {
+        ("the front matter".to_string(), "phần khai báo".to_string())
+    } else {
+        (format!("`{parent}`"), format!("`{parent}`"))
+    };
+    Diagnostic::error(
+        "E0102",
+        t(
+            format!("required key `{path}` is missing"),
+            format!("thiếu khóa bắt buộc `{path}`"),
+        ),
+    )
+    .at(if parent.is_empty() {
+        positions.block.clone()
+    } else {
+        positions.key(parent)
+    })
+    .label(t(
+        format!("`{field}` is missing in {where_en}"),
+        format!("{where_vi} thiếu `{field}`"),
+    ))
+    .hint(t(
+        format!("add `{field}:` to {where_en}, with {en}"),
+        format!("thêm `{field}:` vào {where_vi}, với {vi}"),
+    ))
+}
+
+/// What serde found, in a clerk's words, from the start of its message (`invalid type: string "x", …`).
+fn found_kind(message: &str) -> Option<(&'static str, &'static str)> {
+    let found = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?;
+    Some(if found.starts_with("map") {
+        ("indented fields", "các dòng thụt lề")
+    } else if found.starts_with("sequence") {
+        ("a list", "một danh sách")
+    } else if found.starts_with("string") {
+        ("text", "chữ")
+    } else if found.starts_with("integer `-") {
+        ("a negative number", "một số âm")
+    } else if found.starts_with("integer") || found.starts_with("floating") {
+        ("a number", "một số")
+    } else if found.starts_with("boolean") {
+        ("yes/no", "có/không (true/false)")
+    } else if found.starts_with("unit") || found.starts_with("null") {
+        ("nothing", "để trống")
+    } else {
+        return None;
+    })
+}
+
+fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> Diagnostic {
     let (en, vi) = crate::describe::expected(path);
+    let span = positions.value(path);
+    let written = text.get(span.clone()).unwrap_or("").trim();
+    let is_scalar = written.chars().count() > 1 || written.chars().all(char::is_alphanumeric);
+    let (found_en, found_vi) = match (is_scalar && !written.is_empty(), found_kind(message)) {
+        (true, _) => (format!("`{written}`"), format!("`{written}`")),
+        (false, Some((en, vi))) => (en.to_string(), vi.to_string()),
+        (false, None) => (message.to_string(), message.to_string()),
+    };
     let diag = Diagnostic::error(
         "E0103",
         t(
-            format!("wrong value for `{path}` ({message})"),
-            format!("giá trị của `{path}` không hợp lệ ({message})"),
+            format!("wrong value for `{path}`: {found_en}"),
+            format!("giá trị của `{path}` không hợp lệ: {found_vi}"),
         ),
     )
-    .at(positions.value(path));
-    if message.starts_with("missing field") {
-        let field = message.split('`').nth(1).unwrap_or("");
-        let sub = if path.is_empty() {
-            field.to_string()
-        } else {
-            format!("{path}.{field}")
-        };
-        let (fen, fvi) = crate::describe::expected(&sub);
-        return diag
-            .label(t(
-                format!("`{field}` is missing here"),
-                format!("thiếu `{field}` ở đây"),
-            ))
-            .hint(t(
-                format!("add `{field}:` here: {fen}"),
-                format!("thêm `{field}:` vào đây: {fvi}"),
-            ));
+    .at(span);
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let choices: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let word = rest.split('`').next().unwrap_or("");
+        if let Some(best) = closest(word, &choices) {
+            return diag
+                .label(t(format!("expected {en}"), format!("cần {vi}")))
+                .hint(t(
+                    format!("did you mean `{best}`?"),
+                    format!("có phải ý bạn là `{best}`?"),
+                ));
+        }
     }
-    diag.hint(t(
-        format!("`{path}` takes {en}"),
-        format!("`{path}` cần {vi}"),
+    diag.label(t("wrong value", "giá trị sai")).hint(t(
+        format!("replace it with {en}"),
+        format!("thay bằng {vi}"),
+    ))
+}
+
+/// A YAML value read like serde_yaml's own, except that a repeated key keeps its first value instead of failing
+/// the whole front matter: the repetition is reported on its own (E0005) and everything else is still checked.
+struct Lenient(Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d).map(|Lenient(v)| v)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = vec![];
+        while let Some(Lenient(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_yaml::Mapping::new();
+        while let Some((Lenient(key), Lenient(value))) = map.next_entry()? {
+            if !out.contains_key(&key) {
+                out.insert(key, value);
+            }
+        }
+        Ok(Value::Mapping(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A `!tag value`: the tag means nothing in a minutes file, the value is kept.
+        use serde::de::VariantAccess;
+        let (_, variant): (Lenient, _) = data.variant()?;
+        variant.newtype_variant::<Lenient>().map(|Lenient(v)| v)
+    }
+}
+
+/// A key written twice in the same mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Duplicate {
+    path: String,
+    first: Range<usize>,
+    again: Range<usize>,
+}
+
+fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
+    let line = text[..dup.first.start.min(text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
+    Diagnostic::error(
+        "E0005",
+        t(
+            format!("`{}` is written twice (first on line {line})", dup.path),
+            format!("`{}` được viết hai lần (lần đầu ở dòng {line})", dup.path),
+        ),
+    )
+    .at(dup.again.clone())
+    .label(t("written again here", "viết lại ở đây"))
+    .hint(t(
+        format!("keep one `{key}:` line: delete this one or the one on line {line} (the first one is used until then)"),
+        format!("chỉ giữ một dòng `{key}:`: xóa dòng này hoặc dòng {line} (đến khi sửa, giá trị đầu tiên được dùng)"),
     ))
 }
 
@@ -400,12 +698,15 @@ struct Locator<'a> {
     char_bytes: Vec<usize>,
     stack: Vec<Frame>,
     places: HashMap<String, Place>,
+    duplicates: Vec<Duplicate>,
 }
 
 enum Frame {
     Map {
         path: String,
         key: Option<(String, Range<usize>)>,
+        /// The keys read so far, to find one written twice.
+        seen: Vec<(String, Range<usize>)>,
     },
     Seq {
         path: String,
@@ -417,7 +718,7 @@ impl Locator<'_> {
     /// The path and key span of the value about to start, advancing the enclosing container.
     fn next_slot(&mut self) -> Option<(String, Option<Range<usize>>)> {
         match self.stack.last_mut()? {
-            Frame::Map { path, key } => {
+            Frame::Map { path, key, .. } => {
                 let (name, span) = key.take()?;
                 let child = if path.is_empty() {
                     name
@@ -474,11 +775,22 @@ impl MarkedEventReceiver for Locator<'_> {
             Event::Scalar(value, ..) => {
                 let span = self.scalar_span(mark, &value);
                 if self.expects_key() {
-                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { key, seen, path }) = self.stack.last_mut() {
+                        match seen.iter().find(|(name, _)| *name == value) {
+                            Some((_, first)) => self.duplicates.push(Duplicate {
+                                path: join(path, &value),
+                                first: first.clone(),
+                                again: span.clone(),
+                            }),
+                            None => seen.push((value.clone(), span.clone())),
+                        }
                         *key = Some((value, span));
                     }
                 } else if let Some((path, key)) = self.next_slot() {
-                    self.places.insert(path, Place { key, value: span });
+                    // A repeated key keeps its first value (see `Lenient`), so its first position too.
+                    self.places
+                        .entry(path)
+                        .or_insert(Place { key, value: span });
                 }
             }
             Event::Alias(_) => {
@@ -487,20 +799,26 @@ impl MarkedEventReceiver for Locator<'_> {
                         *key = Some(("*".into(), at));
                     }
                 } else if let Some((path, key)) = self.next_slot() {
-                    self.places.insert(path, Place { key, value: at });
+                    self.places.entry(path).or_insert(Place { key, value: at });
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(event, Event::MappingStart(..));
                 let path = match self.next_slot() {
                     Some((path, key)) => {
-                        self.places.insert(path.clone(), Place { key, value: at });
+                        self.places
+                            .entry(path.clone())
+                            .or_insert(Place { key, value: at });
                         path
                     }
                     None => String::new(),
                 };
                 self.stack.push(if is_map {
-                    Frame::Map { path, key: None }
+                    Frame::Map {
+                        path,
+                        key: None,
+                        seen: vec![],
+                    }
                 } else {
                     Frame::Seq { path, index: 0 }
                 });
@@ -513,7 +831,8 @@ impl MarkedEventReceiver for Locator<'_> {
     }
 }
 
-fn locate(yaml: &str, base: usize) -> HashMap<String, Place> {
+/// The position of every key and value, and every key written twice.
+fn locate(yaml: &str, base: usize) -> (HashMap<String, Place>, Vec<Duplicate>) {
     let char_bytes = yaml
         .char_indices()
         .map(|(i, _)| i)
@@ -525,10 +844,11 @@ fn locate(yaml: &str, base: usize) -> HashMap<String, Place> {
         char_bytes,
         stack: vec![],
         places: HashMap::new(),
+        duplicates: vec![],
     };
     // serde_yaml has already accepted this YAML; a failure here only loses positions, never data.
     let _ = Parser::new_from_str(yaml).load(&mut locator, false);
-    locator.places
+    (locator.places, locator.duplicates)
 }
 
 #[cfg(test)]
@@ -596,5 +916,38 @@ mod tests {
         assert_eq!(parsed.diagnostics.len(), 1);
         assert_eq!(parsed.diagnostics[0].code, "E0003");
         assert!(parsed.diagnostics[0].span.clone().unwrap().start >= split.yaml_start);
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_and_the_rest_still_checked() {
+        let text = "---\ndate: 2023-08-30\nvenue: A\ndate: 2023-08-31\nnumbr: 5\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0005", "E0101"], "{:#?}", parsed.diagnostics);
+        let again = parsed.diagnostics[0].span.clone().unwrap();
+        assert_eq!(&text[again.clone()], "date");
+        assert!(again.start > text.find("venue").unwrap());
+        assert!(parsed.diagnostics[0].message.en.contains("line 2"));
+        assert_eq!(parsed.raw.date.as_deref(), Some("2023-08-30"));
+        assert_eq!(&text[parsed.positions.value("date")], "2023-08-30");
+    }
+
+    #[test]
+    fn two_wrong_values_in_one_block_are_both_reported() {
+        let text = "---\nmembers:\n  total: x\n  present: -1\nvotes:\n  - { subject: A, for: y, against: 0, abstain: 0 }\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        let found: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, &text[d.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(
+            found,
+            [("E0103", "x"), ("E0103", "-1"), ("E0103", "y")],
+            "{:#?}",
+            parsed.diagnostics
+        );
     }
 }

@@ -15,13 +15,10 @@ pub fn check(file: &SourceFile, fonts: &FontSet) -> Vec<Diagnostic> {
         let content = line.trim_end_matches(['\n', '\r']);
         if !content.is_ascii() {
             if !is_nfc(content) {
-                let first = content
-                    .char_indices()
-                    .find(|(_, c)| !is_nfc(&c.to_string()))
-                    .map_or(0, |(i, _)| i);
+                let span = first_decomposed(content);
                 diags.push(
                     Diagnostic::warning("W0001", t(format!("line {} has decomposed Vietnamese letters (not Unicode NFC)", i + 1), format!("dòng {} có chữ tiếng Việt ở dạng tổ hợp (không phải Unicode NFC)", i + 1)))
-                        .at(offset + first.saturating_sub(1)..offset + first.max(1))
+                        .at(offset + span.start..offset + span.end)
                         .label(t("decomposed here", "dạng tổ hợp ở đây"))
                         .hint(t("the PDF uses the normal (precomposed) letters; to fix the file itself, set your keyboard (Unikey) to the Unicode precomposed table", "bản PDF dùng chữ dựng sẵn; để sửa tệp, đặt bộ gõ (Unikey) ở bảng mã Unicode dựng sẵn")),
                 );
@@ -33,6 +30,8 @@ pub fn check(file: &SourceFile, fonts: &FontSet) -> Vec<Diagnostic> {
                     || seen.contains(&c)
                     || fonts.covers(c)
                     || is_combining(c)
+                    // U+FFFD stands for bytes that were not UTF-8, already reported as E0004.
+                    || c == char::REPLACEMENT_CHARACTER
                 {
                     continue;
                 }
@@ -65,6 +64,26 @@ pub fn check(file: &SourceFile, fonts: &FontSet) -> Vec<Diagnostic> {
         offset += line.len();
     }
     diags
+}
+
+/// The byte range of the first letter (base letter and its marks) that NFC would change; the caret goes there.
+fn first_decomposed(line: &str) -> std::ops::Range<usize> {
+    let mut base = 0;
+    for (at, c) in line.char_indices() {
+        let end = at + c.len_utf8();
+        if !is_combining(c) {
+            base = at;
+        }
+        // A single mark is NFC on its own; what matters is whether the text so far is.
+        if !is_nfc(&line[..end]) {
+            let marks = line[end..]
+                .char_indices()
+                .find(|(_, c)| !is_combining(*c))
+                .map_or(line.len(), |(i, _)| end + i);
+            return base..marks;
+        }
+    }
+    0..line.len().min(1)
 }
 
 /// Combining marks are checked as part of NFC (normalisation folds them into letters the font has).

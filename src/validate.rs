@@ -24,6 +24,9 @@ pub fn check(
     positions: &Positions,
     ctx: Context,
 ) -> (Option<Minutes>, Vec<Diagnostic>) {
+    if positions.unreadable {
+        return (None, vec![]);
+    }
     let mut v = Validator {
         positions,
         diags: vec![],
@@ -54,6 +57,7 @@ pub fn check(
                 ),
             )
             .at(positions.value("date"))
+            .label(t("in the future", "trong tương lai"))
             .hint(t(
                 "check the year and the month: minutes record a meeting that has taken place",
                 "kiểm tra lại năm và tháng: biên bản ghi lại cuộc họp đã diễn ra",
@@ -61,11 +65,19 @@ pub fn check(
         );
     }
     v.number(&raw);
-    if let Some(members) = &raw.members {
+    // A misspelt count was left out and defaulted to 0: checking sums with it would only repeat that mistake.
+    let counts_misspelt = ["members.probationary", "members.exempt", "members.absent"]
+        .iter()
+        .any(|k| positions.misspelt(k));
+    if let Some(members) = raw.members.as_ref().filter(|_| !counts_misspelt) {
         v.attendance(members);
         v.absentees(members, &raw);
-        for (i, vote) in raw.votes.iter().flatten().enumerate() {
-            v.vote(i, vote, members);
+        // With more probationary or exempt members than members, nobody can be said to vote: that error is
+        // reported alone rather than once more for every vote.
+        if members.probationary <= members.total && members.exempt <= members.total {
+            for (i, vote) in raw.votes.iter().flatten().enumerate() {
+                v.vote(i, vote, members);
+            }
         }
     }
     for (i, remedy) in raw.remedies.iter().flatten().enumerate() {
@@ -132,7 +144,9 @@ struct Validator<'a> {
 impl Validator<'_> {
     /// Reports a missing required key (unless the key is there with a value already reported as wrong).
     fn require<T>(&mut self, value: &Option<T>, key: &str) {
-        if value.is_some() || self.positions.has(key) {
+        // A key that is there with a wrong value, or misspelt (already reported with "did you mean"), is not
+        // reported again as missing.
+        if value.is_some() || self.positions.has(key) || self.positions.misspelt(key) {
             return;
         }
         let (en, vi) = crate::describe::expected(key);
@@ -203,7 +217,7 @@ impl Validator<'_> {
     fn times(&mut self, start: NaiveTime, end: NaiveTime, kind: Option<MeetingKind>) {
         if end <= start {
             self.diags.push(
-                Diagnostic::error("E0204", t(format!("the meeting ends ({end}) before it starts ({start})", end = end.format("%H:%M"), start = start.format("%H:%M")), format!("giờ kết thúc ({}) không sau giờ bắt đầu ({})", end.format("%H:%M"), start.format("%H:%M"))))
+                Diagnostic::error("E0204", t(format!("the meeting ends at {end}, which is not after it starts at {start}", end = end.format("%H:%M"), start = start.format("%H:%M")), format!("giờ kết thúc {} không sau giờ bắt đầu {}", end.format("%H:%M"), start.format("%H:%M"))))
                     .at(self.positions.value("end"))
                     .label(t("end time", "giờ kết thúc"))
                     .hint(t("`end` must be later than `start` on the same day; use 24-hour times (`16:45`, not `4:45`)", "`end` phải sau `start` trong cùng ngày; dùng giờ 24 (`16:45`, không viết `4:45`)")),
@@ -226,6 +240,7 @@ impl Validator<'_> {
             self.diags.push(
                 Diagnostic::error("E0103", t("wrong value for `number` (it must be 1 or more)", "giá trị của `number` không hợp lệ (phải từ 1 trở lên)"))
                     .at(self.positions.value("number"))
+                    .label(t("must be 1 or more", "phải từ 1 trở lên"))
                     .hint(t("use the register number, starting at 1, or remove `number` for an unregistered entry", "dùng số thứ tự trong sổ, bắt đầu từ 1, hoặc bỏ `number` nếu không vào sổ")),
             );
         }
@@ -251,6 +266,7 @@ impl Validator<'_> {
                         ),
                     )
                     .at(self.positions.value("organization.code"))
+                    .label(t("not capital letters", "không phải chữ in hoa"))
                     .hint(t(
                         format!(
                             "write it as `{}`",
@@ -279,6 +295,7 @@ impl Validator<'_> {
                     ),
                 )
                 .at(self.positions.value("members.total"))
+                .label(t("must be 1 or more", "phải từ 1 trở lên"))
                 .hint(t(
                     "write the number of members on the roll",
                     "ghi tổng số đảng viên (thành viên) trong danh sách",
@@ -301,9 +318,10 @@ impl Validator<'_> {
                     ),
                 )
                 .at(self.positions.value("members.probationary"))
+                .label(t("more than `total`", "lớn hơn `total`"))
                 .hint(t(
-                    "`probationary` counts members already included in `total`",
-                    "`probationary` là một phần của `total`",
+                    "`probationary` counts members already included in `total`: correct one of the two",
+                    "`probationary` là một phần của `total`: sửa lại một trong hai số",
                 )),
             );
         }
@@ -323,9 +341,10 @@ impl Validator<'_> {
                     ),
                 )
                 .at(self.positions.value("members.exempt"))
+                .label(t("more than `total`", "lớn hơn `total`"))
                 .hint(t(
-                    "`exempt` counts members already included in `total`",
-                    "`exempt` là một phần của `total`",
+                    "`exempt` counts members already included in `total`: correct one of the two",
+                    "`exempt` là một phần của `total`: sửa lại một trong hai số",
                 )),
             );
             return;
@@ -419,14 +438,14 @@ impl Validator<'_> {
                 Diagnostic::error("E0207", t(format!("vote {} counts {cast} votes (for {} + against {} + abstain {}), more than the {} members present", i + 1, vote.in_favour, vote.against, vote.abstain, m.present), format!("biểu quyết {} có {cast} phiếu (tán thành {} + không tán thành {} + không biểu quyết {}), nhiều hơn {} người có mặt", i + 1, vote.in_favour, vote.against, vote.abstain, m.present)))
                     .at(self.positions.value(&path))
                     .label(t("votes for", "số tán thành"))
-                    .hint(t("check the counts against `members.present`", "đối chiếu lại các số với `members.present`")),
+                    .hint(t(format!("`for` + `against` + `abstain` may be at most `members.present` ({}): correct the counts, or `present`", m.present), format!("`for` + `against` + `abstain` không được vượt quá `members.present` ({}): sửa lại các số, hoặc sửa `present`", m.present))),
             );
         } else if cast > u64::from(m.voting()) {
             self.diags.push(
                 Diagnostic::error("E0208", t(format!("vote {} counts {cast} votes, more than the {} official members summoned (total {} - probationary {} - exempt {}); probationary members do not vote", i + 1, m.voting(), m.total, m.probationary, m.exempt), format!("biểu quyết {} có {cast} phiếu, nhiều hơn {} đảng viên chính thức được triệu tập (tổng {} - dự bị {} - miễn {}); đảng viên dự bị không biểu quyết", i + 1, m.voting(), m.total, m.probationary, m.exempt)))
                     .at(self.positions.value(&path))
                     .label(t("votes for", "số tán thành"))
-                    .hint(t("count only official members' votes", "chỉ tính phiếu của đảng viên chính thức")),
+                    .hint(t(format!("only official members vote: `for` + `against` + `abstain` may be at most {}; correct the counts, or `members.probationary` / `members.exempt`", m.voting()), format!("chỉ đảng viên chính thức biểu quyết: `for` + `against` + `abstain` tối đa là {}; sửa lại các số, hoặc `members.probationary` / `members.exempt`", m.voting()))),
             );
         } else if u64::from(vote.in_favour) * 2 <= u64::from(m.voting()) {
             self.diags.push(
