@@ -389,11 +389,6 @@ fn meta(m: &Minutes) -> MetaView {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        date: format!(
-            "datetime(year: {}, month: {}, day: {})",
-            m.date.year(),
-            m.date.month(),
-            m.date.day()
-        ),
+        date: crate::compile::document_date(m.date),
     }
 }
