@@ -241,8 +241,7 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let text = result.file.as_ref().map_or("", |f| f.text.as_str());
-    let source =
-        crate::archive::finish_source(source, &ident, text, &minutes, &options.standards);
+    let source = crate::archive::finish_source(source, &ident, text, &minutes, &options.standards);
     let render = crate::compile::Render {
         fonts: options.fonts,
         root: Some(folder),

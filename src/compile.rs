@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
-use chrono::NaiveDate;
 use typst_pdf::{PdfOptions, PdfStandards};
 
 use crate::batch::OutputFormat;
@@ -121,7 +121,9 @@ pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>, Stri
         .ok()
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(Some)
-        .ok_or_else(|| format!("{SOURCE_DATE_EPOCH}={text} is not a Unix time (whole seconds since 1970)"))
+        .ok_or_else(|| {
+            format!("{SOURCE_DATE_EPOCH}={text} is not a Unix time (whole seconds since 1970)")
+        })
 }
 
 /// The document's creation date as a Typst `datetime(...)` expression: the meeting date, or the time

@@ -65,10 +65,12 @@ fn fail(message: &str) -> ExitCode {
 
 /// A malformed `SOURCE_DATE_EPOCH` is a usage error: silently ignoring it would break reproducibility.
 fn check_source_date_epoch() -> Result<(), ExitCode> {
-    bienban::compile::source_date_epoch().map(|_| ()).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(2)
-    })
+    bienban::compile::source_date_epoch()
+        .map(|_| ())
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        })
 }
 
 fn extract(args: ExtractArgs) -> ExitCode {

@@ -109,7 +109,9 @@ impl Pdf {
             .objects
             .values()
             .filter(|o| {
-                o.dict().and_then(|d| d.get(b"Type".as_slice())).and_then(Object::name)
+                o.dict()
+                    .and_then(|d| d.get(b"Type".as_slice()))
+                    .and_then(Object::name)
                     == Some(b"ObjStm")
             })
             .cloned()
@@ -124,7 +126,8 @@ impl Pdf {
                 pos: 0,
             };
             for _ in 0..count {
-                let (Ok(Object::Int(n)), Ok(Object::Int(offset))) = (header.object(), header.object())
+                let (Ok(Object::Int(n)), Ok(Object::Int(offset))) =
+                    (header.object(), header.object())
                 else {
                     break;
                 };
@@ -205,14 +208,15 @@ impl Pdf {
         let filters: Vec<&[u8]> = match dict.get(b"Filter".as_slice()).map(|f| self.resolve(f)) {
             None => vec![],
             Some(Object::Name(n)) => vec![n.as_slice()],
-            Some(Object::Array(list)) => list
-                .iter()
-                .filter_map(|f| self.resolve(f).name())
-                .collect(),
+            Some(Object::Array(list)) => {
+                list.iter().filter_map(|f| self.resolve(f).name()).collect()
+            }
             Some(_) => return Err("a stream has an unreadable /Filter".into()),
         };
         if dict.contains_key(b"DecodeParms".as_slice()) && !filters.is_empty() {
-            return Err("a stream uses decode parameters, which this reader does not support".into());
+            return Err(
+                "a stream uses decode parameters, which this reader does not support".into(),
+            );
         }
         let mut data = raw.clone();
         for filter in filters {
@@ -423,7 +427,9 @@ impl Parser<'_> {
                     .chunks(2)
                     .map(|c| {
                         let hi = (c[0] as char).to_digit(16).unwrap_or(0) as u8;
-                        let lo = c.get(1).map_or(0, |&l| (l as char).to_digit(16).unwrap_or(0) as u8);
+                        let lo = c
+                            .get(1)
+                            .map_or(0, |&l| (l as char).to_digit(16).unwrap_or(0) as u8);
                         hi << 4 | lo
                     })
                     .collect();
@@ -569,7 +575,10 @@ mod tests {
                 Object::Str(vec![0xFE, 0xFF, 0, 0x41]),
             ]))
         );
-        assert_eq!(pdf.text(pdf.info().unwrap(), "Title").as_deref(), Some("Biên"));
+        assert_eq!(
+            pdf.text(pdf.info().unwrap(), "Title").as_deref(),
+            Some("Biên")
+        );
         let stream = pdf.objects().find(|(n, _)| **n == 2).unwrap().1;
         assert_eq!(pdf.decode(stream).unwrap(), b"abc");
     }

@@ -65,9 +65,6 @@ mod tests {
             page_path(Path::new("out/2023-08-30-a.png"), 1),
             PathBuf::from("out/2023-08-30-a-1.png")
         );
-        assert_eq!(
-            page_path(Path::new("x.svg"), 12),
-            PathBuf::from("x-12.svg")
-        );
+        assert_eq!(page_path(Path::new("x.svg"), 12), PathBuf::from("x-12.svg"));
     }
 }

@@ -2,7 +2,6 @@
 //! literal), every count, percentage and date already formatted the Vietnamese way. Templates only place
 //! these pieces; they never see raw user text, so a template cannot accidentally run it as code.
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;

@@ -104,7 +104,10 @@ fn a3b_attachments_round_trip_through_extract() {
     let dir = workspace(&[&seed_example()]);
     let bytes = build(dir.path(), &["--pdf-standard", "a-3b"]);
     let xmp = xmp(&bytes);
-    assert!(xmp.contains("pdfaid:part>3<") || xmp.contains("pdfaid:part=\"3\""), "{xmp}");
+    assert!(
+        xmp.contains("pdfaid:part>3<") || xmp.contains("pdfaid:part=\"3\""),
+        "{xmp}"
+    );
     let pdf = Pdf::parse(&bytes).unwrap();
     assert_eq!(archive::declared_standards(&pdf), vec![Standard::A3b]);
 
@@ -114,7 +117,10 @@ fn a3b_attachments_round_trip_through_extract() {
         dir.path(),
     ));
     let original = std::fs::read(seed_example()).unwrap();
-    assert_eq!(std::fs::read(out.join(format!("{SEED}.md"))).unwrap(), original);
+    assert_eq!(
+        std::fs::read(out.join(format!("{SEED}.md"))).unwrap(),
+        original
+    );
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join(format!("{SEED}.json"))).unwrap()).unwrap();
     assert_eq!(json["date"], "2023-08-30");
@@ -123,7 +129,11 @@ fn a3b_attachments_round_trip_through_extract() {
 
     // The restored source rebuilds the very same archival PDF.
     ok(&bienban(
-        &["verify", &format!("restored/{SEED}.md"), &format!("{SEED}.pdf")],
+        &[
+            "verify",
+            &format!("restored/{SEED}.md"),
+            &format!("{SEED}.pdf"),
+        ],
         dir.path(),
     ));
 
@@ -138,12 +148,24 @@ fn a3b_attachments_round_trip_through_extract() {
         dir.path(),
     );
     assert_eq!(refused.status.code(), Some(1));
-    assert_eq!(std::fs::read(out.join(format!("{SEED}.md"))).unwrap(), b"changed");
+    assert_eq!(
+        std::fs::read(out.join(format!("{SEED}.md"))).unwrap(),
+        b"changed"
+    );
     ok(&bienban(
-        &["extract", &format!("{SEED}.pdf"), "-o", "restored", "--force"],
+        &[
+            "extract",
+            &format!("{SEED}.pdf"),
+            "-o",
+            "restored",
+            "--force",
+        ],
         dir.path(),
     ));
-    assert_eq!(std::fs::read(out.join(format!("{SEED}.md"))).unwrap(), original);
+    assert_eq!(
+        std::fs::read(out.join(format!("{SEED}.md"))).unwrap(),
+        original
+    );
 
     // A plain PDF has nothing to extract.
     let plain = workspace(&[&seed_example()]);
@@ -157,7 +179,9 @@ fn a3b_attachments_round_trip_through_extract() {
 fn verify_passes_a_fresh_build_and_fails_after_a_one_character_edit() {
     for standard in [None, Some("a-3b")] {
         let dir = workspace(&[&seed_example()]);
-        let extra: Vec<&str> = standard.map(|s| vec!["--pdf-standard", s]).unwrap_or_default();
+        let extra: Vec<&str> = standard
+            .map(|s| vec!["--pdf-standard", s])
+            .unwrap_or_default();
         build(dir.path(), &extra);
         let md = format!("{SEED}.md");
         let pdf = format!("{SEED}.pdf");
@@ -185,6 +209,12 @@ fn verify_passes_a_fresh_build_and_fails_after_a_one_character_edit() {
 fn every_standard_builds_and_passes_qpdf() {
     for standard in ["a-2b", "a-3b", "ua-1", "a-2b,ua-1"] {
         let dir = workspace(&[&seed_example()]);
+        if standard.contains("ua-1") {
+            // PDF/UA-1 needs the outline to start at level 1; the seed's body starts at `##`.
+            let path = dir.path().join(format!("{SEED}.md"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen("\n## ", "\n# ", 1)).unwrap();
+        }
         let bytes = build(dir.path(), &["--pdf-standard", standard]);
         assert!(bytes.starts_with(b"%PDF-"));
         let pdf = Pdf::parse(&bytes).unwrap();
@@ -209,20 +239,35 @@ fn every_standard_builds_and_passes_qpdf() {
 }
 
 #[test]
+fn ua1_refuses_an_outline_that_does_not_start_at_level_1() {
+    let dir = workspace(&[&seed_example()]);
+    let out = bienban(&["build", "-q", ".", "--pdf-standard", "ua-1"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("first heading must be of level 1"));
+    assert!(!dir.path().join(format!("{SEED}.pdf")).exists());
+}
+
+#[test]
 fn previews_are_written_per_page() {
     let dir = workspace(&[&seed_example()]);
     let pages = {
         let bytes = build(dir.path(), &[]);
         let pdf = Pdf::parse(&bytes).unwrap();
         let root = pdf.catalog().unwrap();
-        let tree = pdf.get(root, "Pages").and_then(|p| p.dict().cloned()).unwrap();
+        let tree = pdf
+            .get(root, "Pages")
+            .and_then(|p| p.dict().cloned())
+            .unwrap();
         match pdf.get(&tree, "Count") {
             Some(bienban::pdfread::Object::Int(n)) => *n as usize,
             other => panic!("{other:?}"),
         }
     };
     assert!(pages >= 2);
-    let out = bienban(&["build", "-q", ".", "--format", "png", "--ppi", "72"], dir.path());
+    let out = bienban(
+        &["build", "-q", ".", "--format", "png", "--ppi", "72"],
+        dir.path(),
+    );
     ok(&out);
     let listed: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -237,9 +282,16 @@ fn previews_are_written_per_page() {
         let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert_eq!((width, height), (595, 842));
     }
-    assert!(!dir.path().join(format!("{SEED}-{}.png", pages + 1)).exists());
+    assert!(
+        !dir.path()
+            .join(format!("{SEED}-{}.png", pages + 1))
+            .exists()
+    );
 
-    ok(&bienban(&["build", "-q", ".", "--format", "svg"], dir.path()));
+    ok(&bienban(
+        &["build", "-q", ".", "--format", "svg"],
+        dir.path(),
+    ));
     for n in 1..=pages {
         let svg = std::fs::read_to_string(dir.path().join(format!("{SEED}-{n}.svg"))).unwrap();
         assert!(svg.contains("<svg"), "page {n}");
@@ -279,6 +331,9 @@ fn the_typst_output_is_standalone_and_compiles_to_the_same_pdf() {
         }
         ok(&bienban(&pdf_args, dir.path()));
         let built = std::fs::read(dir.path().join(format!("{SEED}.pdf"))).unwrap();
-        assert!(from_typ == built, "{standard:?}: the .typ compiles to other bytes");
+        assert!(
+            from_typ == built,
+            "{standard:?}: the .typ compiles to other bytes"
+        );
     }
 }
