@@ -71,12 +71,12 @@ impl Pdf {
             let at_line_start = i == 0 || matches!(data[i - 1], b'\n' | b'\r');
             if at_line_start && data[i].is_ascii_digit() {
                 let mut p = Parser { data, pos: i };
-                if let Some(n) = p.object_header() {
-                    if let Ok(obj) = p.indirect_body() {
-                        objects.insert(n, obj);
-                        i = p.pos;
-                        continue;
-                    }
+                if let Some(n) = p.object_header()
+                    && let Ok(obj) = p.indirect_body()
+                {
+                    objects.insert(n, obj);
+                    i = p.pos;
+                    continue;
                 }
             }
             if at_line_start && data[i..].starts_with(b"trailer") {
