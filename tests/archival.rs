@@ -11,9 +11,20 @@ use bienban::archive;
 use bienban::compile::{self, Standard};
 use bienban::fonts::FontSet;
 use bienban::pdfread::Pdf;
-use common::*;
+use common::{seed_example, workspace};
 
 const SEED: &str = "2023-08-30-chi-bo-dai-loi";
+
+/// Runs the built binary with no `SOURCE_DATE_EPOCH` from the environment, so dates are the meeting's.
+fn bienban(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bienban"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run bienban")
+}
 
 fn ok(out: &std::process::Output) {
     assert!(
