@@ -17,8 +17,12 @@ pub enum OutputFormat {
     /// The PDF (default).
     #[default]
     Pdf,
-    /// The generated Typst source, for inspection.
+    /// The generated Typst source, standalone (compiles with the `typst` CLI and `--font-path fonts`).
     Typst,
+    /// A PNG preview of each page (`<stem>-1.png`, …), at `--ppi`.
+    Png,
+    /// An SVG preview of each page (`<stem>-1.svg`, …).
+    Svg,
 }
 
 /// Options shared by every file of a run.
@@ -35,6 +39,10 @@ pub struct Options {
     pub today: NaiveDate,
     /// Validate only, write nothing.
     pub check_only: bool,
+    /// PDF standards to conform to (PDF/A-3b also attaches the source).
+    pub standards: Vec<crate::compile::Standard>,
+    /// PNG preview resolution, pixels per inch.
+    pub ppi: f32,
 }
 
 /// A minutes file to process and where its output goes.
@@ -58,6 +66,8 @@ pub struct FileResult {
     pub failures: Vec<String>,
     /// The written output, if any.
     pub written: Option<PathBuf>,
+    /// Further files written (the pages after the first of a PNG or SVG preview).
+    pub also_written: Vec<PathBuf>,
 }
 
 impl FileResult {
@@ -111,6 +121,8 @@ pub fn plan(
     let ext = match format {
         OutputFormat::Pdf => "pdf",
         OutputFormat::Typst => "typ",
+        OutputFormat::Png => "png",
+        OutputFormat::Svg => "svg",
     };
     let mut jobs = vec![];
     for path in paths {
@@ -165,6 +177,7 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
         diagnostics: vec![],
         failures: vec![],
         written: None,
+        also_written: vec![],
     };
     let (file, read_diags) = match pipeline::read(&job.input) {
         Ok(read) => read,
@@ -221,32 +234,40 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
             return result;
         }
     };
-    let bytes = match options.format {
-        OutputFormat::Typst => source.into_bytes(),
-        OutputFormat::Pdf => {
-            let ident = job
-                .input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match pipeline::pdf(source, Some(folder), options.fonts, minutes.date, &ident) {
-                Ok(bytes) => bytes,
-                Err(errors) => {
-                    result.failures.extend(
-                        errors
-                            .into_iter()
-                            .map(|e| format!("failed to typeset ({e})")),
-                    );
-                    return result;
-                }
-            }
+    let ident = job
+        .input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = result.file.as_ref().map_or("", |f| f.text.as_str());
+    let source = crate::archive::finish_source(source, &ident, text, &minutes, &options.standards);
+    let render = crate::compile::Render {
+        fonts: options.fonts,
+        root: Some(folder),
+        date: minutes.date,
+        ident: &ident,
+        standards: &options.standards,
+        ppi: options.ppi,
+    };
+    let outputs = match crate::compile::outputs(source, &job.output, options.format, &render) {
+        Ok(outputs) => outputs,
+        Err(errors) => {
+            result.failures.extend(
+                errors
+                    .into_iter()
+                    .map(|e| format!("failed to typeset ({e})")),
+            );
+            return result;
         }
     };
-    match crate::compile::write_atomic(&job.output, &bytes) {
-        Ok(()) => result.written = Some(job.output.clone()),
-        Err(e) => result
-            .failures
-            .push(format!("failed to write {} ({e})", job.output.display())),
+    for (path, bytes) in outputs {
+        match crate::compile::write_atomic(&path, &bytes) {
+            Ok(()) if result.written.is_none() => result.written = Some(path),
+            Ok(()) => result.also_written.push(path),
+            Err(e) => result
+                .failures
+                .push(format!("failed to write {} ({e})", path.display())),
+        }
     }
     result
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::batch::OutputFormat;
+use crate::compile::Standard;
 use crate::diag::{DiagnosticFormat, Lang};
 
 /// bienban — biên bản (meeting minutes) from Markdown to PDF in the official Vietnamese layouts.
@@ -36,6 +37,16 @@ pub enum Command {
     ///
     /// Example: bienban schema > bienban.schema.json
     Schema,
+    /// Write out the files attached to an archival PDF (built with `--pdf-standard a-3b`): the minutes source
+    /// (`.md`) and their parsed data (`.json`), so the archive can be rebuilt from the PDF alone.
+    ///
+    /// Example: bienban extract luu-tru/2023-08-30-chi-bo-dai-loi.pdf --out-dir khoi-phuc/
+    Extract(ExtractArgs),
+    /// Rebuild a minutes file in memory and check that a PDF is byte for byte its product; exit 1 with the
+    /// reason on any difference. The PDF standards are read from the PDF itself.
+    ///
+    /// Example: bienban verify minutes/2023-08-30-chi-bo-dai-loi.md minutes/2023-08-30-chi-bo-dai-loi.pdf
+    Verify(VerifyArgs),
 }
 
 /// Options for printing diagnostics.
@@ -60,9 +71,16 @@ pub struct BuildArgs {
     /// Write outputs under this folder, keeping the layout relative to each folder given.
     #[arg(long, short)]
     pub out_dir: Option<PathBuf>,
-    /// What to write: the PDF, or the generated Typst source.
+    /// What to write: the PDF, page previews (`<name>-1.png`, …), or the generated Typst source (standalone).
     #[arg(long, value_enum, default_value_t = OutputFormat::Pdf)]
     pub format: OutputFormat,
+    /// Archival standards the PDF must meet, comma-separated: a-2b or a-3b (PDF/A; a-3b also attaches the
+    /// minutes source and data), ua-1 (PDF/UA, accessible).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub pdf_standard: Vec<Standard>,
+    /// Resolution of PNG previews, in pixels per inch.
+    #[arg(long, default_value_t = crate::preview::DEFAULT_PPI)]
+    pub ppi: f32,
     /// A folder of templates overriding the built-in ones by name (default: `templates/` beside the minutes).
     #[arg(long)]
     pub templates: Option<PathBuf>,
@@ -88,4 +106,35 @@ pub struct CheckArgs {
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
+}
+
+/// `bienban extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The archival PDF.
+    pub pdf: PathBuf,
+    /// Write the files here (default: beside the PDF).
+    #[arg(long, short)]
+    pub out_dir: Option<PathBuf>,
+    /// Replace existing files that differ from the attached copies.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `bienban verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The minutes file.
+    pub source: PathBuf,
+    /// The PDF that claims to be built from it.
+    pub pdf: PathBuf,
+    /// Rebuild with these standards instead of those the PDF declares.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub pdf_standard: Option<Vec<Standard>>,
+    /// The templates folder the PDF was built with (default: `templates/` beside the minutes).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// The font folder the PDF was built with.
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
 }

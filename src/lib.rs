@@ -6,6 +6,7 @@
 //! (template data) → [`template`] (Tera) → [`world`] and [`compile`] (typst, PDF). [`pipeline`] strings the
 //! stages together for one file and [`batch`] for many.
 
+pub mod archive;
 pub mod batch;
 pub mod cli;
 pub mod compile;
@@ -18,12 +19,15 @@ pub mod hygiene;
 pub mod markup;
 pub mod model;
 pub mod paths;
+pub mod pdfread;
 pub mod pipeline;
+pub mod preview;
 pub mod source;
 pub mod suggest;
 pub mod template;
 pub mod text;
 pub mod validate;
+pub mod verify;
 pub mod vi;
 pub mod view;
 pub mod world;

@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use bienban::batch::{self, OutputFormat};
-use bienban::cli::{BuildArgs, CheckArgs, Cli, Command, DiagArgs};
+use bienban::cli::{BuildArgs, CheckArgs, Cli, Command, DiagArgs, ExtractArgs, VerifyArgs};
 use bienban::diag::{self, Severity, Style};
 use bienban::fonts::FontSet;
 
@@ -18,6 +18,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Extract(args) => extract(args),
+        Command::Verify(args) => verify(args),
         Command::Schema => {
             let schema = schemars::schema_for!(bienban::model::RawMinutes);
             println!(
@@ -71,8 +73,64 @@ fn worker_pool(jobs: Option<usize>) {
         .build_global();
 }
 
+/// A malformed `SOURCE_DATE_EPOCH` is a usage error: silently ignoring it would break reproducibility.
+fn check_source_date_epoch() -> Result<(), ExitCode> {
+    bienban::compile::source_date_epoch()
+        .map(|_| ())
+        .map_err(|e| {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        })
+}
+
+fn extract(args: ExtractArgs) -> ExitCode {
+    match bienban::archive::extract(&args.pdf, args.out_dir.as_deref(), args.force) {
+        Ok(done) => {
+            for item in done {
+                match item {
+                    bienban::archive::Extracted::Written(path) => println!("{}", path.display()),
+                    bienban::archive::Extracted::Unchanged(path) => {
+                        eprintln!("unchanged: {}", path.display())
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn verify(args: VerifyArgs) -> ExitCode {
+    if let Err(code) = check_source_date_epoch() {
+        return code;
+    }
+    let fonts = match fonts(args.font_path.as_ref()) {
+        Ok(f) => f,
+        Err(e) => return fail(&e),
+    };
+    let options = bienban::verify::VerifyOptions {
+        fonts,
+        templates: args.templates.as_deref(),
+        standards: args.pdf_standard,
+    };
+    match bienban::verify::verify(&args.source, &args.pdf, &options) {
+        Ok(()) => {
+            println!(
+                "{} is the build of {}",
+                args.pdf.display(),
+                args.source.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(reason) => fail(&reason),
+    }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
+    if let Err(code) = check_source_date_epoch() {
+        return code;
+    }
     let style = style(&args.diag);
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,
@@ -94,6 +152,8 @@ fn build(args: BuildArgs) -> ExitCode {
         format: args.format,
         today: chrono::Local::now().date_naive(),
         check_only: false,
+        standards: args.pdf_standard,
+        ppi: args.ppi,
     };
     let results = batch::run(&jobs, &options);
     report(&results, style, args.diag.quiet, Some(started))
@@ -118,6 +178,8 @@ fn check(args: CheckArgs) -> ExitCode {
         format: OutputFormat::Pdf,
         today: chrono::Local::now().date_naive(),
         check_only: true,
+        standards: vec![],
+        ppi: bienban::preview::DEFAULT_PPI,
     };
     let results = batch::run(&jobs, &options);
     report(&results, style, args.diag.quiet, None)
@@ -146,7 +208,7 @@ fn report(
         if result.failed() {
             failed += 1;
         }
-        if let Some(written) = &result.written {
+        for written in result.written.iter().chain(&result.also_written) {
             println!("{}", written.display());
         }
     }

@@ -2,7 +2,6 @@
 //! literal), every count, percentage and date already formatted the Vietnamese way. Templates only place
 //! these pieces; they never see raw user text, so a template cannot accidentally run it as code.
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
@@ -419,12 +418,7 @@ fn meta(m: &Minutes) -> MetaView {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        date: format!(
-            "datetime(year: {}, month: {}, day: {})",
-            m.date.year(),
-            m.date.month(),
-            m.date.day()
-        ),
+        date: crate::compile::document_date(m.date),
     }
 }
 
