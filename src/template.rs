@@ -31,6 +31,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "state/bien-ban.typ.tera",
         include_str!("../templates/state/bien-ban.typ.tera"),
     ),
+    (
+        "register/so-bien-ban.typ.tera",
+        include_str!("../templates/register/so-bien-ban.typ.tera"),
+    ),
 ];
 
 /// A ready set of templates.
@@ -83,6 +87,14 @@ impl Templates {
         self.tera
             .render(&format!("{}/bien-ban.typ.tera", layout.name()), &context)
             .map_err(|e| error_chain(&e))
+    }
+}
+
+impl Templates {
+    /// Renders the template `name` (such as `register/so-bien-ban.typ.tera`) with any serialisable data.
+    pub fn render_named<T: serde::Serialize>(&self, name: &str, data: &T) -> Result<String, String> {
+        let context = Context::from_serialize(data).map_err(|e| error_chain(&e))?;
+        self.tera.render(name, &context).map_err(|e| error_chain(&e))
     }
 }
 
