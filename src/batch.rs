@@ -358,7 +358,7 @@ fn process(job: &Job, options: &Options, incremental: Option<&Incremental>) -> F
     let key = match incremental {
         Some(inc) => match inc.templates(template_dir.as_deref()) {
             Ok(templates) => Some(manifest::key(
-                &result.file.as_ref().map_or("", |f| f.text.as_str()),
+                result.file.as_ref().map_or("", |f| f.text.as_str()),
                 &templates,
                 &inc.fonts,
                 &inc.options,

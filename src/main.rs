@@ -61,6 +61,9 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// Stack size of the worker threads (typst and Tera recurse deeply).
+const WORKER_STACK: usize = 32 << 20;
+
 fn fail(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(1)
@@ -73,12 +76,13 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(&e),
     };
-    if let Some(jobs) = args.jobs {
-        // Only fails if a pool already exists, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
-    }
+    // Only fails if a pool already exists, which cannot happen this early. A worker waiting in a join runs
+    // other files' work on top of its own stack, and Tera's parser refuses to go on when the stack runs low
+    // ("stack limit reached"): give the workers room (0 threads = one per core).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.map_or(0, |j| j.max(1)))
+        .stack_size(WORKER_STACK)
+        .build_global();
     let paths = default_paths(args.paths);
     let jobs = match batch::plan(&paths, args.out_dir.as_deref(), args.format) {
         Ok(jobs) => jobs,
@@ -211,6 +215,9 @@ fn index(args: IndexArgs) -> ExitCode {
             dir.display()
         ));
     }
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let today = chrono::Local::now().date_naive();
     let register = match Register::collect(&dir, fonts, today) {
         Ok(r) => r,
@@ -251,9 +258,16 @@ fn index(args: IndexArgs) -> ExitCode {
         },
         None => {
             let path = register::pdf_path(&dir, args.output.as_deref());
-            bienban::template::Templates::load(Some(&dir.join("templates")).filter(|d| d.is_dir()).map(|d| d.as_path()))
+            // A `templates/` folder beside the minutes may override the register's template too.
+            let overrides = Some(dir.join("templates")).filter(|d| d.is_dir());
+            bienban::template::Templates::load(overrides.as_deref())
                 .and_then(|templates| {
-                    out::pdf(&rows, remedies.as_deref().map(|l| (l, as_of)), &templates, fonts)
+                    out::pdf(
+                        &rows,
+                        remedies.as_deref().map(|l| (l, as_of)),
+                        &templates,
+                        fonts,
+                    )
                 })
                 .and_then(|bytes| {
                     bienban::compile::write_atomic(&path, &bytes)
@@ -324,10 +338,7 @@ fn watch(args: WatchArgs) -> ExitCode {
         ..batch::Options::default()
     };
     if !args.diag.quiet {
-        eprintln!(
-            "watching {} (Ctrl-C to stop)",
-            job.input.display()
-        );
+        eprintln!("watching {} (Ctrl-C to stop)", job.input.display());
     }
     let quiet = args.diag.quiet;
     let result = bienban::watch::watch(&job, &options, |result| {
@@ -340,7 +351,9 @@ fn watch(args: WatchArgs) -> ExitCode {
             } else {
                 "built"
             };
-            eprintln!("[{time}] {state} ({errors} errors, {warnings} warnings); waiting for changes");
+            eprintln!(
+                "[{time}] {state} ({errors} errors, {warnings} warnings); waiting for changes"
+            );
         }
     });
     match result {

@@ -134,13 +134,15 @@ impl Manifests {
         let mut folders = HashMap::new();
         for output in outputs {
             let (folder, _) = split(output);
-            folders.entry(folder).or_insert_with_key(|folder: &PathBuf| {
-                std::fs::read(folder.join(FILE_NAME))
-                    .ok()
-                    .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
-                    .filter(|f| f.version == FORMAT_VERSION)
-                    .unwrap_or_default()
-            });
+            folders
+                .entry(folder)
+                .or_insert_with_key(|folder: &PathBuf| {
+                    std::fs::read(folder.join(FILE_NAME))
+                        .ok()
+                        .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
+                        .filter(|f| f.version == FORMAT_VERSION)
+                        .unwrap_or_default()
+                });
         }
         Self {
             folders: Mutex::new(folders),

@@ -106,7 +106,10 @@ pub fn rows_markdown(rows: &[&Row]) -> String {
     table(
         &ROW_HEADER,
         "|---:|---|---|---|---|---:|---:|---|---|---|",
-        rows.iter().enumerate().map(|(i, r)| row_cells(i, r)).collect(),
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| row_cells(i, r))
+            .collect(),
     )
 }
 
@@ -309,45 +312,53 @@ pub fn pdf(
     let parent = common(rows.iter().map(|r| r.parent.as_str()));
     let org = common(rows.iter().map(|r| r.organization.as_str()));
     let latest = rows.iter().filter_map(|r| r.date).max();
-    let (title, subtitle, header, cells, flagged, columns, doc_date): (_, _, Vec<&str>, _, _, _, _) =
-        match remedies {
-            None => (
-                "SỔ THEO DÕI BIÊN BẢN",
-                years(rows.iter().map(|r| r.date)),
-                ROW_HEADER.to_vec(),
-                rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let mut c: Vec<String> = row_cells(i, r).iter().map(|c| markup(c)).collect();
-                        c[7] = markup(&votes(r).replace("; ", "\n"));
-                        c
-                    })
-                    .collect::<Vec<_>>(),
-                vec![],
-                "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
-                latest,
-            ),
-            Some((list, as_of)) => (
-                "THEO DÕI THỰC HIỆN GIẢI PHÁP, NHIỆM VỤ",
-                format!("Tính đến {}", vi::date_words(as_of)),
-                REMEDY_HEADER.to_vec(),
-                list.iter()
-                    .map(|r| {
-                        let mut c: Vec<String> = remedy_cells(r).iter().map(|c| markup(c)).collect();
-                        c[4] = inline_to_typst(&r.text, 0).typst;
-                        c
-                    })
-                    .collect(),
-                list.iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.past_due)
-                    .map(|(i, _)| i)
-                    .collect(),
-                "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
-                Some(as_of),
-            ),
-        };
-    let doc_date = doc_date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    let (title, subtitle, header, cells, flagged, columns, doc_date): (
+        _,
+        _,
+        Vec<&str>,
+        _,
+        _,
+        _,
+        _,
+    ) = match remedies {
+        None => (
+            "SỔ THEO DÕI BIÊN BẢN",
+            years(rows.iter().map(|r| r.date)),
+            ROW_HEADER.to_vec(),
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut c: Vec<String> = row_cells(i, r).iter().map(|c| markup(c)).collect();
+                    c[7] = markup(&votes(r).replace("; ", "\n"));
+                    c
+                })
+                .collect::<Vec<_>>(),
+            vec![],
+            "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
+            latest,
+        ),
+        Some((list, as_of)) => (
+            "THEO DÕI THỰC HIỆN GIẢI PHÁP, NHIỆM VỤ",
+            format!("Tính đến {}", vi::date_words(as_of)),
+            REMEDY_HEADER.to_vec(),
+            list.iter()
+                .map(|r| {
+                    let mut c: Vec<String> = remedy_cells(r).iter().map(|c| markup(c)).collect();
+                    c[4] = inline_to_typst(&r.text, 0).typst;
+                    c
+                })
+                .collect(),
+            list.iter()
+                .enumerate()
+                .filter(|(_, r)| r.past_due)
+                .map(|(i, _)| i)
+                .collect(),
+            "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
+            Some(as_of),
+        ),
+    };
+    let doc_date =
+        doc_date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
     let view = RegisterView {
         fonts: format!(
             "({},)",

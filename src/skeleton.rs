@@ -13,8 +13,14 @@ use crate::model::{Layout, MeetingKind};
 /// The skeleton's text.
 pub fn skeleton(layout: Layout, kind: MeetingKind, date: NaiveDate) -> String {
     let (layout_name, layout_comment) = match layout {
-        Layout::Party => ("party", "party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP)"),
-        Layout::State => ("state", "state (Nhà nước, NĐ 30/2020/NĐ-CP) | party (Đảng, HD 36-HD/VPTW)"),
+        Layout::Party => (
+            "party",
+            "party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP)",
+        ),
+        Layout::State => (
+            "state",
+            "state (Nhà nước, NĐ 30/2020/NĐ-CP) | party (Đảng, HD 36-HD/VPTW)",
+        ),
     };
     let kind_name = match kind {
         MeetingKind::Regular => "regular",
@@ -45,7 +51,7 @@ pub fn skeleton(layout: Layout, kind: MeetingKind, date: NaiveDate) -> String {
             "Công chức Văn phòng - Thống kê",
             "UBND",
             "thành viên",
-            "  - <nơi nhận, ví dụ UBND huyện Thanh Hà>\n  - Lưu: VT, Hồ sơ\n",
+            "  - <nơi nhận, ví dụ UBND huyện Thanh Hà>\n  - \"Lưu: VT, Hồ sơ\"\n",
         ),
     };
     let body_heading = match layout {
@@ -55,7 +61,7 @@ pub fn skeleton(layout: Layout, kind: MeetingKind, date: NaiveDate) -> String {
     format!(
         r#"---
 # Biên bản — written by `bienban new`. Replace every <…> with the real value, then run `bienban check`.
-# Delete the lines of the optional keys you do not need. Values containing a comma inside { … } must be quoted.
+# Delete the lines of the optional keys you do not need. Values containing a comma inside {{ … }} must be quoted.
 layout: {layout_name}    # {layout_comment}
 status: draft     # draft (printed with a "DỰ THẢO" mark) | approved
 number: <số thứ tự trong sổ, ví dụ 1>    # optional: delete this line for an entry without a number
@@ -152,7 +158,9 @@ mod tests {
             assert!(!errors.is_empty());
             // The placeholders are the only problems: no YAML syntax error, no unknown key.
             assert!(
-                errors.iter().all(|d| d.code != "E0003" && d.code != "E0101"),
+                errors
+                    .iter()
+                    .all(|d| d.code != "E0003" && d.code != "E0101"),
                 "{errors:?}"
             );
         }

@@ -92,9 +92,15 @@ impl Templates {
 
 impl Templates {
     /// Renders the template `name` (such as `register/so-bien-ban.typ.tera`) with any serialisable data.
-    pub fn render_named<T: serde::Serialize>(&self, name: &str, data: &T) -> Result<String, String> {
+    pub fn render_named<T: serde::Serialize>(
+        &self,
+        name: &str,
+        data: &T,
+    ) -> Result<String, String> {
         let context = Context::from_serialize(data).map_err(|e| error_chain(&e))?;
-        self.tera.render(name, &context).map_err(|e| error_chain(&e))
+        self.tera
+            .render(name, &context)
+            .map_err(|e| error_chain(&e))
     }
 }
 
