@@ -370,11 +370,11 @@ fn process(job: &Job, options: &Options, incremental: Option<&Incremental>) -> F
         },
         None => None,
     };
-    if let (Some(inc), Some(key)) = (incremental, &key) {
-        if inc.manifests.is_fresh(&job.output, key) {
-            result.skipped = true;
-            return result;
-        }
+    if let (Some(inc), Some(key)) = (incremental, &key)
+        && inc.manifests.is_fresh(&job.output, key)
+    {
+        result.skipped = true;
+        return result;
     }
     let templates = match Templates::load(template_dir.as_deref()) {
         Ok(t) => t,
