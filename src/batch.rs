@@ -1,13 +1,19 @@
 //! Building and checking many files: finding the minutes files below a folder, choosing each output path,
-//! running the pipeline on all cores, and collecting every file's diagnostics in a stable order.
+//! running the pipeline on all cores (with a progress display), skipping outputs that are up to date (see
+//! [`crate::manifest`]), and collecting every file's diagnostics in a stable order.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
+use crate::manifest::{self, Manifests};
 use crate::pipeline;
 use crate::source::SourceFile;
 
@@ -43,6 +49,34 @@ pub struct Options {
     pub standards: Vec<crate::compile::Standard>,
     /// PNG preview resolution, pixels per inch.
     pub ppi: f32,
+    /// Skip a file whose output is up to date (per the manifest beside the outputs); false rebuilds everything.
+    pub incremental: bool,
+}
+
+impl Default for Options {
+    /// Bundled fonts, built-in templates, PDF beside the source, today's date, everything rebuilt.
+    fn default() -> Self {
+        Self {
+            out_dir: None,
+            templates: None,
+            fonts: FontSet::bundled(),
+            format: OutputFormat::default(),
+            today: chrono::Local::now().date_naive(),
+            check_only: false,
+            incremental: false,
+            standards: vec![],
+            ppi: 144.0,
+        }
+    }
+}
+
+/// Every option that changes an output's bytes, as text for the incremental key. An option added to
+/// [`Options`] that changes the output must be added here, or stale outputs would be kept.
+fn options_fingerprint(options: &Options) -> String {
+    format!(
+        "format={:?};standards={:?};ppi={}",
+        options.format, options.standards, options.ppi
+    )
 }
 
 /// A minutes file to process and where its output goes.
@@ -68,6 +102,8 @@ pub struct FileResult {
     pub written: Option<PathBuf>,
     /// Further files written (the pages after the first of a PNG or SVG preview).
     pub also_written: Vec<PathBuf>,
+    /// The output was up to date and was not rebuilt.
+    pub skipped: bool,
 }
 
 impl FileResult {
@@ -161,9 +197,123 @@ pub fn plan(
     Ok(jobs)
 }
 
+/// How a run shows its progress.
+pub enum Progress {
+    /// Nothing (quiet, or checking).
+    Hidden,
+    /// A progress bar (stderr is a terminal).
+    Bar(ProgressBar),
+    /// A plain line per file on stderr (logs, CI).
+    Lines {
+        /// Files in the run.
+        total: usize,
+        /// Files done so far.
+        done: AtomicUsize,
+    },
+}
+
+impl Progress {
+    /// A bar on a terminal, plain lines otherwise, nothing when `quiet`.
+    pub fn new(total: usize, quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        if quiet {
+            Progress::Hidden
+        } else if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            Progress::Bar(bar)
+        } else {
+            Progress::Lines {
+                total,
+                done: AtomicUsize::new(0),
+            }
+        }
+    }
+
+    fn file_done(&self, result: &FileResult) {
+        let status = if result.failed() {
+            "failed"
+        } else if result.skipped {
+            "up to date"
+        } else {
+            "built"
+        };
+        match self {
+            Progress::Hidden => {}
+            Progress::Bar(bar) => {
+                bar.set_message(result.input.display().to_string());
+                bar.inc(1);
+            }
+            Progress::Lines { total, done } => {
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                eprintln!("[{n}/{total}] {status}: {}", result.input.display());
+            }
+        }
+    }
+
+    /// Removes the bar, so that what is printed next stands alone.
+    pub fn finish(&self) {
+        if let Progress::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// State shared by the files of an incremental run.
+struct Incremental {
+    manifests: Manifests,
+    fonts: String,
+    options: String,
+    /// Templates fingerprint by override folder (computed once per folder).
+    templates: Mutex<HashMap<Option<PathBuf>, Result<String, String>>>,
+}
+
+impl Incremental {
+    fn templates(&self, dir: Option<&Path>) -> Result<String, String> {
+        let mut cache = self.templates.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(dir.map(Path::to_path_buf))
+            .or_insert_with(|| {
+                manifest::templates_fingerprint(dir)
+                    .map_err(|e| format!("failed to read templates ({e})"))
+            })
+            .clone()
+    }
+}
+
 /// Runs every job on the current rayon pool; results come back in job order.
 pub fn run(jobs: &[Job], options: &Options) -> Vec<FileResult> {
-    let results = jobs.par_iter().map(|job| run_one(job, options)).collect();
+    run_with(jobs, options, &Progress::Hidden)
+}
+
+/// Runs every job on the current rayon pool, showing `progress`; results come back in job order. In an
+/// incremental run, up-to-date outputs are skipped and the manifests are updated at the end.
+pub fn run_with(jobs: &[Job], options: &Options, progress: &Progress) -> Vec<FileResult> {
+    let incremental = (options.incremental && !options.check_only).then(|| Incremental {
+        manifests: Manifests::load(jobs.iter().map(|j| j.output.as_path())),
+        fonts: manifest::fonts_fingerprint(options.fonts),
+        options: options_fingerprint(options),
+        templates: Mutex::new(HashMap::new()),
+    });
+    let results: Vec<FileResult> = jobs
+        .par_iter()
+        .map(|job| {
+            let result = process(job, options, incremental.as_ref());
+            progress.file_done(&result);
+            result
+        })
+        .collect();
+    progress.finish();
+    if let Some(incremental) = &incremental {
+        // A manifest that cannot be written costs only a rebuild next time: a warning, not a failure.
+        for problem in incremental.manifests.save() {
+            eprintln!("warning: {problem}");
+        }
+    }
     // typst's memoisation cache is global; drop what this batch no longer needs.
     comemo::evict(0);
     results
@@ -171,6 +321,10 @@ pub fn run(jobs: &[Job], options: &Options) -> Vec<FileResult> {
 
 /// Processes one file: check it, and unless checking only, render and write its output.
 pub fn run_one(job: &Job, options: &Options) -> FileResult {
+    process(job, options, None)
+}
+
+fn process(job: &Job, options: &Options, incremental: Option<&Incremental>) -> FileResult {
     let mut result = FileResult {
         file: None,
         input: job.input.clone(),
@@ -178,6 +332,7 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
         failures: vec![],
         written: None,
         also_written: vec![],
+        skipped: false,
     };
     let (file, read_diags) = match pipeline::read(&job.input) {
         Ok(read) => read,
@@ -216,6 +371,28 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
         .templates
         .clone()
         .or_else(|| Some(folder.join("templates")).filter(|d| d.is_dir()));
+    // The key is computed before typesetting: when it matches the manifest, the work below is skipped.
+    let key = match incremental {
+        Some(inc) => match inc.templates(template_dir.as_deref()) {
+            Ok(templates) => Some(manifest::key(
+                result.file.as_ref().map_or("", |f| f.text.as_str()),
+                &templates,
+                &inc.fonts,
+                &inc.options,
+            )),
+            Err(e) => {
+                result.failures.push(e);
+                return result;
+            }
+        },
+        None => None,
+    };
+    if let (Some(inc), Some(key)) = (incremental, &key)
+        && inc.manifests.is_fresh(&job.output, key)
+    {
+        result.skipped = true;
+        return result;
+    }
     let templates = match crate::template::shared(template_dir.as_deref()) {
         Ok(t) => t,
         Err(e) => {
@@ -262,8 +439,18 @@ pub fn run_one(job: &Job, options: &Options) -> FileResult {
     };
     for (path, bytes) in outputs {
         match crate::compile::write_atomic(&path, &bytes) {
-            Ok(()) if result.written.is_none() => result.written = Some(path),
-            Ok(()) => result.also_written.push(path),
+            Ok(()) => {
+                if path == job.output
+                    && let (Some(inc), Some(key)) = (incremental, &key)
+                {
+                    inc.manifests.record(&job.output, key.clone(), &bytes);
+                }
+                if result.written.is_none() {
+                    result.written = Some(path);
+                } else {
+                    result.also_written.push(path);
+                }
+            }
             Err(e) => result
                 .failures
                 .push(format!("failed to write {} ({e})", path.display())),

@@ -33,6 +33,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "state/bien-ban.typ.tera",
         include_str!("../templates/state/bien-ban.typ.tera"),
     ),
+    (
+        "register/so-bien-ban.typ.tera",
+        include_str!("../templates/register/so-bien-ban.typ.tera"),
+    ),
 ];
 
 /// A ready set of templates.
@@ -110,6 +114,20 @@ pub fn shared(dir: Option<&Path>) -> Result<Arc<Templates>, String> {
         .get_or_insert_default()
         .insert(key, templates.clone());
     Ok(templates)
+}
+
+impl Templates {
+    /// Renders the template `name` (such as `register/so-bien-ban.typ.tera`) with any serialisable data.
+    pub fn render_named<T: serde::Serialize>(
+        &self,
+        name: &str,
+        data: &T,
+    ) -> Result<String, String> {
+        let context = Context::from_serialize(data).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| error_chain(&e))
+    }
 }
 
 /// A Tera error with all its causes, on one line.

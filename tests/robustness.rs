@@ -60,6 +60,7 @@ fn build_bytes(
         format,
         today: today(),
         check_only: false,
+        ..batch::Options::default()
     };
     let result = batch::run_one(&job, &options);
     render_all(&result);
