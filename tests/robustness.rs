@@ -583,3 +583,47 @@ fn an_unwritable_output_folder_is_a_clear_error() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+/// The fuzz target's checks (fuzz/fuzz_targets/minutes_to_typst.rs) on every file of
+/// tests/fixtures/robustness/fuzz/: inputs the fuzzer found, and hand-made ones in the same spirit. No panic, every
+/// diagnostic prints, and every generated Typst source parses.
+#[test]
+fn fuzz_regressions() {
+    use bienban::diag::{DiagnosticFormat, Lang, Style};
+    let dir = root().join("tests/fixtures/robustness/fuzz");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let templates = bienban::template::Templates::builtin().unwrap();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let (text, decode_error) = bienban::pipeline::decode(&bytes);
+        let converted = bienban::markup::to_typst(&text, 0);
+        let errors = bienban::compile::syntax_errors(&converted.typst);
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        let file = bienban::source::SourceFile::new(&path, text);
+        let prepared = bienban::pipeline::prepare(&file, FontSet::bundled(), today());
+        for diag in decode_error.iter().chain(&prepared.diagnostics) {
+            for format in [
+                DiagnosticFormat::Human,
+                DiagnosticFormat::Short,
+                DiagnosticFormat::Json,
+            ] {
+                let style = Style {
+                    format,
+                    lang: Lang::En,
+                    color: false,
+                };
+                assert!(bienban::diag::render(diag, &file, style).contains(diag.code));
+            }
+        }
+        if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
+            let source = bienban::pipeline::typst_source(&view, &minutes, &templates).unwrap();
+            let errors = bienban::compile::syntax_errors(&source);
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        }
+    }
+}
