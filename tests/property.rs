@@ -35,7 +35,7 @@ use pulldown_cmark::{Event, Options, Parser};
 use unicode_normalization::UnicodeNormalization;
 
 /// Typeset one case in this many (the others are parsed only).
-const COMPILE_EVERY: u32 = 8;
+const COMPILE_EVERY: u32 = 25;
 
 /// The characters of the nasty alphabet; `!` is left out on purpose: `![a](b)` would be an image, which
 /// must exist on disk (images are tested in tests/robustness.rs).
@@ -239,11 +239,23 @@ fn check(strings: &[String], state: bool) -> Result<(), TestCaseError> {
         return Ok(());
     }
     let world = MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
-    let document = compile::typeset(&world);
-    prop_assert!(document.is_ok(), "{:?}\n{}", document.err(), case.file);
-    let text = normalise(&common::document_text(&document.unwrap()));
-    for slot in &case.plain {
-        let want = normalise(slot);
+    let document = match compile::typeset(&world) {
+        Ok(document) => document,
+        Err(errors) => return Err(TestCaseError::fail(format!("{errors:?}\n{}", case.file))),
+    };
+    let text = normalise(&common::document_text(&document));
+    for (i, slot) in case.plain.iter().enumerate() {
+        // The state layout (NĐ 30/2020, Mẫu 1.9) has no place-and-date line: `place` is not printed there.
+        if state && i == 2 {
+            continue;
+        }
+        // Recipients end in `;` (the last in `.`) as the layouts require: a typed end mark is replaced.
+        let slot = if i == 20 || i == 21 {
+            slot.trim_end().trim_end_matches(['.', ';', ',', ':']).to_string()
+        } else {
+            slot.clone()
+        };
+        let want = normalise(&slot);
         prop_assert!(
             text.contains(&want),
             "plain slot {slot:?} ({want}) not in\n{text}"
@@ -252,7 +264,9 @@ fn check(strings: &[String], state: bool) -> Result<(), TestCaseError> {
     for slot in &case.markdown {
         let pieces = markdown_pieces(slot);
         if let Err(missing) = in_order(&text, &pieces) {
-            prop_assert!(false, "Markdown slot {slot:?}: {missing:?} not in\n{text}");
+            return Err(TestCaseError::fail(format!(
+                "Markdown slot {slot:?}: {missing:?} not in\n{text}"
+            )));
         }
     }
     Ok(())
