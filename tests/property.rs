@@ -251,7 +251,9 @@ fn check(strings: &[String], state: bool) -> Result<(), TestCaseError> {
         }
         // Recipients end in `;` (the last in `.`) as the layouts require: a typed end mark is replaced.
         let slot = if i == 20 || i == 21 {
-            slot.trim_end().trim_end_matches(['.', ';', ',', ':']).to_string()
+            slot.trim_end()
+                .trim_end_matches(['.', ';', ',', ':'])
+                .to_string()
         } else {
             slot.clone()
         };
