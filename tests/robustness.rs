@@ -133,10 +133,10 @@ fn typst_of(bytes: &[u8]) -> String {
 }
 
 /// Builds `bytes`, asserting it fails with `code` among its errors and writes nothing.
-fn fails_with(bytes: &[u8], code: &str) -> FileResult {
+fn fails_with(bytes: &[u8], code: &'static str) -> FileResult {
     let (result, out, _dir) = build_bytes(bytes, OutputFormat::Pdf);
     assert!(
-        errors(&result).iter().any(|c| *c == code),
+        errors(&result).contains(&code),
         "expected {code}, got {:?} {:?}",
         result.diagnostics,
         result.failures
