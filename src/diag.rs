@@ -253,8 +253,10 @@ fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
         .map(|c| if c == '\t' { '\t' } else { ' ' })
         .collect();
     let line_range = file.line_range(line);
-    let end = span.end.clamp(span.start, line_range.end);
-    let width = file.text[span.start.min(end)..end].chars().count().max(1);
+    // Spans from other parsers may end inside a character or past the line: clamp them, never slice mid-char.
+    let start = crate::source::floor_char_boundary(&file.text, span.start.min(line_range.end));
+    let end = crate::source::floor_char_boundary(&file.text, span.end.clamp(start, line_range.end));
+    let width = file.text[start..end].chars().count().max(1);
     let mut caret = "^".repeat(width);
     if let Some(label) = &diag.label {
         caret.push(' ');

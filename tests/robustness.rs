@@ -595,12 +595,41 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     }
 }
 
-/// The fuzz target's checks (fuzz/fuzz_targets/minutes_to_typst.rs) on every file of
-/// tests/fixtures/robustness/fuzz/: inputs the fuzzer found, and hand-made ones in the same spirit. No panic, every
-/// diagnostic prints, and every generated Typst source parses.
+/// The fuzz target's checks (fuzz/fuzz_targets/minutes_to_typst.rs) on one input: no panic, every diagnostic
+/// prints, and every generated Typst source parses.
+fn fuzz_check(bytes: &[u8], name: &str, templates: &bienban::template::Templates) {
+    use bienban::diag::{DiagnosticFormat, Lang, Style};
+    let (text, decode_error) = bienban::pipeline::decode(bytes);
+    let converted = bienban::markup::to_typst(&text, 0);
+    let errors = bienban::compile::syntax_errors(&converted.typst);
+    assert!(errors.is_empty(), "{name}: {errors:?}\n{text:?}");
+    let file = bienban::source::SourceFile::new(name, text);
+    let prepared = bienban::pipeline::prepare(&file, FontSet::bundled(), today());
+    for diag in decode_error.iter().chain(&prepared.diagnostics) {
+        for format in [
+            DiagnosticFormat::Human,
+            DiagnosticFormat::Short,
+            DiagnosticFormat::Json,
+        ] {
+            let style = Style {
+                format,
+                lang: Lang::En,
+                color: false,
+            };
+            assert!(bienban::diag::render(diag, &file, style).contains(diag.code));
+        }
+    }
+    if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
+        let source = bienban::pipeline::typst_source(&view, &minutes, templates).unwrap();
+        let errors = bienban::compile::syntax_errors(&source);
+        assert!(errors.is_empty(), "{name}: {errors:?}\n{:?}", file.text);
+    }
+}
+
+/// The regression inputs of tests/fixtures/robustness/fuzz/ (inputs the fuzzer found, and hand-made ones in the
+/// same spirit).
 #[test]
 fn fuzz_regressions() {
-    use bienban::diag::{DiagnosticFormat, Lang, Style};
     let dir = root().join("tests/fixtures/robustness/fuzz");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
@@ -610,31 +639,109 @@ fn fuzz_regressions() {
     assert!(!files.is_empty());
     let templates = bienban::template::Templates::builtin().unwrap();
     for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let (text, decode_error) = bienban::pipeline::decode(&bytes);
-        let converted = bienban::markup::to_typst(&text, 0);
-        let errors = bienban::compile::syntax_errors(&converted.typst);
-        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
-        let file = bienban::source::SourceFile::new(&path, text);
-        let prepared = bienban::pipeline::prepare(&file, FontSet::bundled(), today());
-        for diag in decode_error.iter().chain(&prepared.diagnostics) {
-            for format in [
-                DiagnosticFormat::Human,
-                DiagnosticFormat::Short,
-                DiagnosticFormat::Json,
-            ] {
-                let style = Style {
-                    format,
-                    lang: Lang::En,
-                    color: false,
-                };
-                assert!(bienban::diag::render(diag, &file, style).contains(diag.code));
+        fuzz_check(
+            &std::fs::read(&path).unwrap(),
+            &path.to_string_lossy(),
+            &templates,
+        );
+    }
+}
+
+/// A deterministic mutation fuzzer on the stable toolchain: the examples and the regression inputs, with bytes
+/// flipped, inserted (from a list of YAML, Markdown and Typst triggers), deleted and spliced, through the fuzz
+/// target's checks. `BIENBAN_MUTATIONS` sets the count (300 by default, so that it stays fast in CI).
+#[test]
+fn mutation_smoke() {
+    let count: u64 = std::env::var("BIENBAN_MUTATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let mut seeds: Vec<Vec<u8>> = vec![];
+    for dir in ["minutes", "tests/fixtures/robustness/fuzz"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                seeds.push(std::fs::read(path).unwrap());
             }
         }
-        if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
-            let source = bienban::pipeline::typst_source(&view, &minutes, &templates).unwrap();
-            let errors = bienban::compile::syntax_errors(&source);
-            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    let tokens: &[&[u8]] = &[
+        b"---\n",
+        b"\n",
+        b"\r\n",
+        b"\t",
+        b": ",
+        b"- ",
+        b"> ",
+        b"# ",
+        b"*",
+        b"_",
+        b"`",
+        b"```",
+        b"[",
+        b"]",
+        b"(",
+        b")",
+        b"![a](b.png)",
+        b"<b>",
+        b"&amp;",
+        b"|",
+        b"|-|",
+        b"#",
+        b"$",
+        b"\\",
+        b"\"",
+        b"'",
+        b"&a",
+        b"*a",
+        b"{",
+        b"}",
+        b"\xFF",
+        b"\xEF\xBB\xBF",
+        b"\xC3",
+        "Đ".as_bytes(),
+        "ễ".as_bytes(),
+        "e\u{301}".as_bytes(),
+        "😀".as_bytes(),
+        b"\0",
+        b"1. ",
+        b"    ",
+        b"~~",
+        b"[x] ",
+        b"@r",
+        b"//",
+        b"/*",
+    ];
+    let templates = bienban::template::Templates::builtin().unwrap();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..count {
+        let mut bytes = seeds[(next() % seeds.len() as u64) as usize].clone();
+        for _ in 0..1 + next() % 8 {
+            let at = (next() % (bytes.len() as u64 + 1)) as usize;
+            match next() % 4 {
+                0 if at < bytes.len() => bytes[at] = next() as u8,
+                1 => {
+                    let token = tokens[(next() % tokens.len() as u64) as usize];
+                    bytes.splice(at..at, token.iter().copied());
+                }
+                2 => {
+                    let end = (at + (next() % 16) as usize).min(bytes.len());
+                    bytes.drain(at..end);
+                }
+                _ => {
+                    let other = &seeds[(next() % seeds.len() as u64) as usize];
+                    let from = (next() % (other.len() as u64 + 1)) as usize;
+                    let end = (from + (next() % 200) as usize).min(other.len());
+                    bytes.splice(at..at, other[from..end].iter().copied());
+                }
+            }
         }
+        fuzz_check(&bytes, &format!("mutation-{i}.md"), &templates);
     }
 }
