@@ -649,7 +649,8 @@ fn fuzz_regressions() {
 
 /// A deterministic mutation fuzzer on the stable toolchain: the examples and the regression inputs, with bytes
 /// flipped, inserted (from a list of YAML, Markdown and Typst triggers), deleted and spliced, through the fuzz
-/// target's checks. `BIENBAN_MUTATIONS` sets the count (300 by default, so that it stays fast in CI).
+/// target's checks. `BIENBAN_MUTATIONS` sets the count (300 by default, so that it stays fast in CI) and
+/// `BIENBAN_MUTATION_SEED` the seed.
 #[test]
 fn mutation_smoke() {
     let count: u64 = std::env::var("BIENBAN_MUTATIONS")
@@ -713,7 +714,11 @@ fn mutation_smoke() {
         b"/*",
     ];
     let templates = bienban::template::Templates::builtin().unwrap();
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut state: u64 = std::env::var("BIENBAN_MUTATION_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x9E37_79B9_7F4A_7C15)
+        | 1;
     let mut next = move || {
         state ^= state << 13;
         state ^= state >> 7;
