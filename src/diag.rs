@@ -256,7 +256,7 @@ fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
         .collect();
     let line_range = file.line_range(line);
     // Spans come from several parsers: never slice inside a character, never run past the line.
-    let start = crate::source::floor_char_boundary(&file.text, span.start);
+    let start = crate::source::floor_char_boundary(&file.text, span.start.min(line_range.end));
     let end = crate::source::floor_char_boundary(
         &file.text,
         span.end.clamp(start, line_range.end.max(start)),

@@ -101,7 +101,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
 /// log or a binary), and refusing it up front keeps a build's time and memory bounded.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads a minutes file from disk; a file over [`MAX_FILE_BYTES`] is refused with E0005 without being read whole.
+/// Reads a minutes file from disk; a file over [`MAX_FILE_BYTES`] is refused with E0006 without being read whole.
 pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), String> {
     use std::io::Read;
     let failed = |e: std::io::Error| format!("failed to read {} ({e})", path.display());
@@ -113,7 +113,7 @@ pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         let mib = |n: u64| format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0));
-        let diag = Diagnostic::error("E0005", t(format!("the file is too large ({}; at most {})", mib(size), mib(MAX_FILE_BYTES)), format!("tệp quá lớn ({}; tối đa {})", mib(size), mib(MAX_FILE_BYTES))))
+        let diag = Diagnostic::error("E0006", t(format!("the file is too large ({}; at most {})", mib(size), mib(MAX_FILE_BYTES)), format!("tệp quá lớn ({}; tối đa {})", mib(size), mib(MAX_FILE_BYTES))))
             .hint(t("a minutes file is text of a few pages: check that this is the right file, or split the minutes into several files", "biên bản là văn bản vài trang: kiểm tra lại có đúng tệp không, hoặc tách biên bản thành nhiều tệp"));
         return Ok((SourceFile::new(path, String::new()), vec![diag]));
     }
