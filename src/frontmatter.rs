@@ -694,8 +694,11 @@ fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
 struct Locator<'a> {
     yaml: &'a str,
     base: usize,
-    /// Byte offset of each character: the parser's marks count characters, diagnostics need bytes.
-    char_bytes: Vec<usize>,
+    /// Byte offset at which each line of the YAML starts. The parser's marks are turned into bytes from their
+    /// line and column, not their index: yaml-rust2 0.13 counts the index in characters on most lines but in
+    /// bytes on the lines of a block scalar (`>-`, `|`), so after one Vietnamese block scalar every index
+    /// drifts; lines are always counted right, and columns are characters on every line a token starts on.
+    line_starts: Vec<usize>,
     stack: Vec<Frame>,
     places: HashMap<String, Place>,
     duplicates: Vec<Duplicate>,
@@ -741,10 +744,15 @@ impl Locator<'_> {
     }
 
     fn byte(&self, mark: Marker) -> usize {
-        self.char_bytes
-            .get(mark.index())
-            .copied()
-            .unwrap_or(self.yaml.len())
+        let Some(&start) = self.line_starts.get(mark.line().saturating_sub(1)) else {
+            return self.yaml.len();
+        };
+        let line = &self.yaml[start..];
+        start
+            + line
+                .char_indices()
+                .nth(mark.col())
+                .map_or(line.len(), |(i, _)| i)
     }
 
     fn scalar_span(&self, mark: Marker, value: &str) -> Range<usize> {
@@ -833,15 +841,13 @@ impl MarkedEventReceiver for Locator<'_> {
 
 /// The position of every key and value, and every key written twice.
 fn locate(yaml: &str, base: usize) -> (HashMap<String, Place>, Vec<Duplicate>) {
-    let char_bytes = yaml
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(yaml.len()))
+    let line_starts = std::iter::once(0)
+        .chain(yaml.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let mut locator = Locator {
         yaml,
         base,
-        char_bytes,
+        line_starts,
         stack: vec![],
         places: HashMap::new(),
         duplicates: vec![],
@@ -872,6 +878,16 @@ mod tests {
         assert_eq!(split("---\ndate: 2023-08-30\n").unwrap_err().code, "E0002");
         let only = split("---\ndate: 2023-08-30\n---").unwrap();
         assert_eq!(only.body, "");
+    }
+
+    #[test]
+    fn positions_survive_block_scalars_with_vietnamese() {
+        // yaml-rust2 counts a block scalar's characters as bytes: positions must come from lines, not indexes.
+        let text = "---\nmeeting:\n  title: >-\n    Nâng cao hiệu lực hiệu quả công tác kiểm tra\nmembers:\n  total: 55\n  present: 36\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        assert_eq!(&text[parsed.positions.value("members.present")], "36");
+        assert_eq!(&text[parsed.positions.key("members.total")], "total");
     }
 
     #[test]
