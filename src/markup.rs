@@ -26,11 +26,23 @@ pub struct Converted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The outline level of the Markdown's top headings by default: the title `BIÊN BẢN` is level 1 and the
+/// template's numbered sections level 2, so Markdown headings under a section start at level 3.
+pub const DEFAULT_TOP_HEADING: usize = 3;
+
 /// Converts a Markdown block (the body, remarks, conclusion) that starts at byte `base` of the file.
 pub fn to_typst(markdown: &str, base: usize) -> Converted {
+    to_typst_under(markdown, base, DEFAULT_TOP_HEADING)
+}
+
+/// Converts a Markdown block whose top headings take outline level `top`. Levels are renumbered to follow
+/// each other (`#` then `###` becomes `top` then `top + 1`), because a skipped level breaks the document's
+/// outline for screen readers and is refused by PDF/UA.
+pub fn to_typst_under(markdown: &str, base: usize, top: usize) -> Converted {
     let mut writer = Writer {
         out: String::with_capacity(markdown.len() * 5 / 4),
         base,
+        top_heading: top.max(1),
         ..Writer::default()
     };
     let parser = Parser::new_ext(markdown, options());
@@ -83,9 +95,30 @@ struct Writer {
     depth: usize,
     /// Problems found.
     diagnostics: Vec<Diagnostic>,
+    /// The outline level given to the top Markdown headings.
+    top_heading: usize,
+    /// The open headings' (Markdown level, outline level), outermost first.
+    headings: Vec<(usize, usize)>,
 }
 
 impl Writer {
+    /// The outline level of a Markdown heading: one below the nearest enclosing (shallower) heading.
+    fn outline_level(&mut self, markdown_level: usize) -> usize {
+        while self
+            .headings
+            .last()
+            .is_some_and(|(md, _)| *md >= markdown_level)
+        {
+            self.headings.pop();
+        }
+        let level = self
+            .headings
+            .last()
+            .map_or(self.top_heading, |(_, out)| out + 1);
+        self.headings.push((markdown_level, level));
+        level
+    }
+
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         // Text inside a code block or an image's alt text is collected, not written.
         match (&mut self.stack.last_mut(), &event) {
@@ -137,7 +170,7 @@ impl Writer {
         match tag {
             Tag::Paragraph => self.stack.push(Open::Close("\n\n")),
             Tag::Heading { level, .. } => {
-                let level = heading_level(level);
+                let level = self.outline_level(heading_level(level));
                 self.open(&format!("#heading(level: {level})["), "]\n\n");
             }
             Tag::BlockQuote(_) => self.open("#quote(block: true)[", "]\n\n"),
@@ -350,8 +383,22 @@ mod tests {
     }
 
     #[test]
+    fn heading_levels_follow_each_other() {
+        let levels = |md: &str| {
+            let out = to_typst_under(md, 0, 2).typst;
+            out.match_indices("#heading(level: ")
+                .map(|(i, m)| out[i + m.len()..].chars().next().unwrap())
+                .collect::<String>()
+        };
+        assert_eq!(
+            levels("## a\n\n#### b\n\n### c\n\n## d\n\n# e\n\n### f"),
+            "233223"
+        );
+    }
+
+    #[test]
     fn block_constructs() {
-        assert_eq!(typst("# Một\n\nđoạn"), "#heading(level: 1)[Một]\n\nđoạn");
+        assert_eq!(typst("# Một\n\nđoạn"), "#heading(level: 3)[Một]\n\nđoạn");
         assert_eq!(
             typst("- a\n- b\n  1. c"),
             "#list([a], [b#enum(start: 1, [c], )\n\n], )"

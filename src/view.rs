@@ -224,6 +224,15 @@ pub fn build(
     fonts: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> View {
+    // The Party body sits under section II (level 2), so its headings start at level 3; the State body follows
+    // the title directly, beside the numbered sections, so its headings start at level 2.
+    let body_top = match m.layout {
+        Layout::Party => crate::markup::DEFAULT_TOP_HEADING,
+        Layout::State => 2,
+    };
+    let converted_body = crate::markup::to_typst_under(&m.body, spans.body, body_top);
+    diags.extend(converted_body.diagnostics);
+    let body = converted_body.typst;
     let mut convert = |text: &str, at: usize, inline: bool| {
         let converted = if inline {
             inline_to_typst(text, at)
@@ -233,7 +242,7 @@ pub fn build(
         diags.extend(converted.diagnostics);
         converted.typst
     };
-    let body = convert(&m.body, spans.body, false);
+
     let speakers = m
         .speakers
         .iter()
