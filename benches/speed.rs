@@ -242,7 +242,7 @@ fn version(bin: &Path) -> String {
 fn long_minutes(seed: &str) -> String {
     let mut text = seed.to_string();
     let paragraph = "Chi ủy luôn coi trọng công tác kiểm tra, giám sát, xem đây là xương sống của tổ chức Đảng, giúp Chi ủy lãnh đạo đảng viên thực hiện tốt các chủ trương, đường lối của Đảng, nâng cao sức chiến đấu của Đảng ở cơ sở và chất lượng đảng viên.";
-    for section in 1..=24 {
+    for section in 1..=19 {
         let _ = write!(text, "\n## Phần {section}\n\n");
         for _ in 0..4 {
             let _ = writeln!(text, "{paragraph} {paragraph}\n");
@@ -306,7 +306,7 @@ fn fresh_process(
     for _ in 0..FRESH_RUNS {
         ours.push(time(
             Command::new(bin)
-                .args(["build", "-q", "--out-dir"])
+                .args(["build", "-q", "--force", "--out-dir"])
                 .arg(work.join("out"))
                 .arg(file),
         ));
@@ -443,7 +443,14 @@ fn batch(bin: &Path, seed: &Path, work: &Path) -> Vec<(String, f64, f64)> {
             .map(|_| {
                 time(
                     Command::new(bin)
-                        .args(["build", "-q", "-j", &jobs.to_string(), "--out-dir"])
+                        .args([
+                            "build",
+                            "-q",
+                            "--force",
+                            "-j",
+                            &jobs.to_string(),
+                            "--out-dir",
+                        ])
                         .arg(work.join(format!("folder-out-{jobs}")))
                         .arg(&dir),
                 )
@@ -458,7 +465,7 @@ fn batch(bin: &Path, seed: &Path, work: &Path) -> Vec<(String, f64, f64)> {
 /// Maximum resident set size of one build, through `wait4` (the child's own peak, in KiB).
 fn peak_memory_kib(bin: &Path, file: &Path, work: &Path) -> Option<u64> {
     let child = Command::new(bin)
-        .args(["build", "-q", "--out-dir"])
+        .args(["build", "-q", "--force", "--out-dir"])
         .arg(work.join("out"))
         .arg(file)
         .spawn()

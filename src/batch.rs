@@ -393,7 +393,7 @@ fn process(job: &Job, options: &Options, incremental: Option<&Incremental>) -> F
         result.skipped = true;
         return result;
     }
-    let templates = match crate::template::shared(template_dir.as_deref()) {
+    let templates = match crate::template::shared(template_dir.as_deref(), minutes.layout) {
         Ok(t) => t,
         Err(e) => {
             result

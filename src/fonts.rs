@@ -31,6 +31,8 @@ pub struct FontSet {
     pub fonts: Vec<Font>,
     /// Families in order of preference for the minutes text.
     pub families: Vec<String>,
+    /// Indices (into `fonts`) of the primary family's faces, found once: `covers` runs for every character.
+    primary_faces: Vec<usize>,
 }
 
 impl FontSet {
@@ -60,10 +62,15 @@ impl FontSet {
             families.push(OFFICIAL_FAMILY.to_string());
         }
         families.push(BUNDLED_FAMILY.to_string());
+        let primary = families[0].to_lowercase();
+        let primary_faces = (0..fonts.len())
+            .filter(|&i| fonts[i].info().family.to_lowercase() == primary)
+            .collect();
         FontSet {
             book: LazyHash::new(book),
             fonts,
             families,
+            primary_faces,
         }
     }
 
@@ -72,13 +79,11 @@ impl FontSet {
         &self.families[0]
     }
 
-    /// Whether the primary family's regular face can draw `c`.
+    /// Whether a face of the primary family can draw `c`.
     pub fn covers(&self, c: char) -> bool {
-        let family = self.primary_family().to_lowercase();
-        self.fonts
+        self.primary_faces
             .iter()
-            .filter(|f| f.info().family.to_lowercase() == family)
-            .any(|f| f.info().coverage.contains(c as u32))
+            .any(|&i| self.fonts[i].info().coverage.contains(c as u32))
     }
 }
 

@@ -54,12 +54,30 @@ impl Templates {
 
     /// The built-in templates, overridden by every `*.tera` file found below `dir`.
     pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+        Self::load_folders(dir, None)
+    }
+
+    /// Like [`Templates::load`], but of the built-in templates only those a layout needs (its own folder and
+    /// `common/`): Tera's parser costs more than a whole typst compile of the other layout, and a single-file
+    /// build should not pay for templates it never renders. User overrides are always all loaded.
+    pub fn for_layout(dir: Option<&Path>, layout: Layout) -> Result<Self, String> {
+        Self::load_folders(dir, Some(&["common", layout.name()]))
+    }
+
+    fn load_folders(dir: Option<&Path>, folders: Option<&[&str]>) -> Result<Self, String> {
         let mut tera = Tera::default();
         // Typst output is not HTML: no escaping by Tera (bienban escapes every value itself).
         tera.autoescape_on(vec![]);
+        let wanted = |name: &str| {
+            folders.is_none_or(|f| {
+                f.iter()
+                    .any(|folder| name.split('/').next() == Some(*folder))
+            })
+        };
         let mut all: Vec<(String, String)> = BUILTIN
             .iter()
-            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .filter(|(n, _)| wanted(n))
+            .map(|(n, s)| (n.to_string(), without_comment_lines(s)))
             .collect();
         if let Some(dir) = dir {
             for path in tera_files(dir)
@@ -95,9 +113,10 @@ impl Templates {
 /// The templates for an overrides folder (or the built-ins), parsed once per process and shared by every file
 /// of a batch: parsing costs far more than rendering. Long-running commands that must see edited templates
 /// (watch) call [`Templates::load`] instead.
-pub fn shared(dir: Option<&Path>) -> Result<Arc<Templates>, String> {
-    static CACHE: Mutex<Option<HashMap<Option<PathBuf>, Arc<Templates>>>> = Mutex::new(None);
-    let key = dir.map(Path::to_path_buf);
+pub fn shared(dir: Option<&Path>, layout: Layout) -> Result<Arc<Templates>, String> {
+    type Cache = HashMap<(Option<PathBuf>, Layout), Arc<Templates>>;
+    static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+    let key = (dir.map(Path::to_path_buf), layout);
     if let Some(found) = CACHE
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -107,7 +126,7 @@ pub fn shared(dir: Option<&Path>) -> Result<Arc<Templates>, String> {
         return Ok(found.clone());
     }
     // Parsed outside the lock; two threads may both parse the same folder once, which is harmless.
-    let templates = Arc::new(Templates::load(dir)?);
+    let templates = Arc::new(Templates::for_layout(dir, layout)?);
     CACHE
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -128,6 +147,22 @@ impl Templates {
             .render(name, &context)
             .map_err(|e| error_chain(&e))
     }
+}
+
+/// A built-in template without its full-line `//` comments, except the leading block that says what the file
+/// is. The comments document the templates for clerks who edit them; Tera would parse them character by
+/// character on every run and typst would parse them again, for nothing.
+fn without_comment_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut leading = true;
+    for line in text.split_inclusive('\n') {
+        let is_comment = line.trim_start().starts_with("//");
+        leading &= is_comment;
+        if leading || !is_comment {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A Tera error with all its causes, on one line.

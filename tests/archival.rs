@@ -255,7 +255,9 @@ fn ua1_builds_the_examples_with_a_consecutive_outline() {
     // to follow each other, so PDF/UA-1's outline check passes whatever levels the clerk wrote.
     let dir = workspace(&[&seed_example()]);
     let md = dir.path().join(format!("{SEED}.md"));
-    let text = std::fs::read_to_string(&md).unwrap().replace("## Tồn tại, hạn chế", "#### Tồn tại, hạn chế");
+    let text = std::fs::read_to_string(&md)
+        .unwrap()
+        .replace("## Tồn tại, hạn chế", "#### Tồn tại, hạn chế");
     std::fs::write(&md, text).unwrap();
     let out = bienban(&["build", "-q", ".", "--pdf-standard", "ua-1"], dir.path());
     ok(&out);
