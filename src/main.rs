@@ -238,7 +238,8 @@ fn report(
                 );
             }
             None => eprintln!(
-                "{} files checked, {failed} failed ({errors} errors, {warnings} warnings)",
+                "{} checked: {} passed, {failed} failed ({errors} errors, {warnings} warnings)",
+                plural(results.len(), "file", "files"),
                 results.len() - failed
             ),
         }
@@ -248,6 +249,11 @@ fn report(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `1 file`, `2 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn new_file(args: NewArgs) -> ExitCode {
