@@ -12,26 +12,6 @@ use crate::compile::Standard;
 use crate::model::Minutes;
 use crate::pdfread::{Object, Pdf};
 
-/// The text of a minutes file as a Typst string literal, byte for byte: unlike [`crate::escape::string`] it
-/// does not normalise to NFC, because the attachment must be the file exactly as it was written.
-fn verbatim(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The file names of the two attachments for a minutes file named `file_name`: the file itself and
 /// `<stem>.json`.
 pub fn attachment_names(file_name: &str) -> (String, String) {
@@ -69,13 +49,13 @@ pub fn finish_source(
     out.push_str("\n// PDF/A-3b archival copy: the minutes source and their parsed data, attached to the PDF.\n");
     out.push_str(&format!(
         "#pdf.attach({}, bytes({}), relationship: \"source\", mime-type: \"text/markdown\", description: \"Bản gốc biên bản (Markdown, bienban)\")\n",
-        verbatim(&md),
-        verbatim(text)
+        crate::escape::string_exact(&md),
+        crate::escape::string_exact(text)
     ));
     out.push_str(&format!(
         "#pdf.attach({}, bytes({}), relationship: \"data\", mime-type: \"application/json\", description: \"Dữ liệu biên bản (JSON)\")\n",
-        verbatim(&json),
-        verbatim(&minutes_json(minutes))
+        crate::escape::string_exact(&json),
+        crate::escape::string_exact(&minutes_json(minutes))
     ));
     out
 }
@@ -237,7 +217,7 @@ mod tests {
     #[test]
     fn verbatim_keeps_decomposed_text_and_escapes_syntax() {
         let decomposed = "Le\u{302}\u{301} \"#x\"\\\r\n";
-        let lit = verbatim(decomposed);
+        let lit = crate::escape::string_exact(decomposed);
         assert_eq!(lit, "\"Le\u{302}\u{301} \\\"#x\\\"\\\\\\r\\n\"");
         assert!(crate::compile::syntax_errors(&format!("#{lit}")).is_empty());
     }

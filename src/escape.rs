@@ -47,11 +47,17 @@ pub fn markup_lines(text: &str) -> String {
     lines.join(" #linebreak() ")
 }
 
-/// A Typst string literal (with its quotes) holding `text` verbatim.
+/// A Typst string literal (with its quotes) holding `text` verbatim, normalised to NFC.
 pub fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+    string_exact(&nfc(text))
+}
+
+/// A Typst string literal holding `text` byte for byte, without normalisation (for attachments, which must be
+/// the file exactly as written).
+pub fn string_exact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
     out.push('"');
-    for c in nfc(text).chars() {
+    for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
