@@ -374,12 +374,15 @@ fn process(job: &Job, options: &Options, incremental: Option<&Incremental>) -> F
     // The key is computed before typesetting: when it matches the manifest, the work below is skipped.
     let key = match incremental {
         Some(inc) => match inc.templates(template_dir.as_deref()) {
-            Ok(templates) => Some(manifest::key(
-                result.file.as_ref().map_or("", |f| f.text.as_str()),
-                &templates,
-                &inc.fonts,
-                &inc.options,
-            )),
+            Ok(templates) => {
+                // The source's text and the bytes of every image it shows.
+                let source = format!(
+                    "{}\0{}",
+                    result.file.as_ref().map_or("", |f| f.text.as_str()),
+                    manifest::images_fingerprint(folder, &view.images)
+                );
+                Some(manifest::key(&source, &templates, &inc.fonts, &inc.options))
+            }
             Err(e) => {
                 result.failures.push(e);
                 return result;

@@ -68,6 +68,18 @@ pub fn key(source: &str, templates: &str, fonts: &str, options: &str) -> String 
     ])
 }
 
+/// Fingerprint of the images a minutes file shows (paths relative to `folder`): each path with its bytes, or a
+/// marker when it cannot be read (the build will then report it).
+pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
+    let mut parts: Vec<Vec<u8>> = vec![];
+    for image in images {
+        parts.push(image.as_bytes().to_vec());
+        parts.push(std::fs::read(folder.join(image)).unwrap_or_else(|_| b"\0missing".to_vec()));
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    hash(&refs)
+}
+
 /// Fingerprint of a font set: every face's bytes.
 pub fn fonts_fingerprint(fonts: &FontSet) -> String {
     let data: Vec<&[u8]> = fonts.fonts.iter().map(|f| f.data().as_slice()).collect();

@@ -24,6 +24,8 @@ pub struct Converted {
     pub typst: String,
     /// Warnings (raw HTML) and errors (images from outside the folder), located in the file.
     pub diagnostics: Vec<Diagnostic>,
+    /// The images the markup shows, as paths relative to the minutes folder (for the incremental-build key).
+    pub images: Vec<String>,
 }
 
 /// The outline level of the Markdown's top headings by default: the title `BIÊN BẢN` is level 1 and the
@@ -55,6 +57,7 @@ pub fn to_typst_under(markdown: &str, base: usize, top: usize) -> Converted {
     Converted {
         typst,
         diagnostics: writer.diagnostics,
+        images: writer.images,
     }
 }
 
@@ -99,6 +102,8 @@ struct Writer {
     top_heading: usize,
     /// The open headings' (Markdown level, outline level), outermost first.
     headings: Vec<(usize, usize)>,
+    /// Paths of the images shown.
+    images: Vec<String>,
 }
 
 impl Writer {
@@ -335,7 +340,10 @@ impl Writer {
     /// The image's path inside the minutes folder, or `None` (with a located error) when it points elsewhere.
     fn image_path(&mut self, url: &str, range: Range<usize>) -> Option<String> {
         match crate::paths::inside_folder(url) {
-            Ok(path) => Some(path),
+            Ok(path) => {
+                self.images.push(path.clone());
+                Some(path)
+            }
             Err(why) => {
                 let span = self.base + range.start..self.base + range.end;
                 self.diagnostics.push(

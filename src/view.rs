@@ -195,6 +195,10 @@ pub struct View {
     pub signer_right_lines: Vec<String>,
     /// Recipients (markup).
     pub recipients: Vec<String>,
+    /// The images the Markdown shows, relative to the minutes folder (not for templates: they take part in
+    /// the incremental-build key, so that replacing an image rebuilds the PDF).
+    #[serde(skip)]
+    pub images: Vec<String>,
 }
 
 fn person(name: &str, role: Option<&str>) -> PersonView {
@@ -232,6 +236,7 @@ pub fn build(
     };
     let converted_body = crate::markup::to_typst_under(&m.body, spans.body, body_top);
     diags.extend(converted_body.diagnostics);
+    let mut images = converted_body.images;
     let body = converted_body.typst;
     let mut convert = |text: &str, at: usize, inline: bool| {
         let converted = if inline {
@@ -240,6 +245,7 @@ pub fn build(
             to_typst(text, at)
         };
         diags.extend(converted.diagnostics);
+        images.extend(converted.images);
         converted.typst
     };
 
@@ -287,6 +293,7 @@ pub fn build(
         Layout::State => "CHỦ TỌA",
     };
     View {
+        images,
         layout: m.layout.name(),
         draft: m.status == Status::Draft,
         fonts: format!(

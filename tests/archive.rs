@@ -417,3 +417,42 @@ fn watch_refuses_a_missing_file() {
     let out = bienban(&["watch", "none.md"], dir.path());
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn replacing_an_image_rebuilds_the_minutes_that_show_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/robustness");
+    std::fs::create_dir_all(dir.path().join("images")).unwrap();
+    std::fs::copy(
+        fixtures.join("pixel.png"),
+        dir.path().join("images/anh.png"),
+    )
+    .unwrap();
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("minutes/2023-08-30-chi-bo-dai-loi.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bb.md"),
+        format!("{seed}\n![Ảnh buổi sinh hoạt](images/anh.png)\n"),
+    )
+    .unwrap();
+
+    let out = bienban(&["build", "."], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(summary(&out), (1, 0, 0));
+    let out = bienban(&["build", "."], dir.path());
+    assert_eq!(summary(&out), (0, 1, 0), "nothing changed");
+    // Another picture under the same name: the same pixels with bytes after the PNG's end chunk, which
+    // decoders ignore, so the file differs but still decodes.
+    let mut png = std::fs::read(fixtures.join("pixel.png")).unwrap();
+    png.extend_from_slice(b"another picture");
+    std::fs::write(dir.path().join("images/anh.png"), png).unwrap();
+    let out = bienban(&["build", "."], dir.path());
+    assert_eq!(
+        summary(&out),
+        (1, 0, 0),
+        "the image changed: {}",
+        stderr(&out)
+    );
+}
