@@ -217,7 +217,8 @@ impl Writer {
                 } else {
                     dest_url.to_string()
                 };
-                if url.is_empty() {
+                if url.is_empty() || !is_safe_link(&url) {
+                    // The text is kept; only the target is dropped.
                     self.stack.push(Open::Flattened);
                 } else {
                     self.open(&format!("#link({})[", escape::string(&url)), "]");
@@ -358,6 +359,22 @@ impl Writer {
     }
 }
 
+/// Whether a link target may go into the PDF: web, mail and phone links, and plain relative references.
+/// `javascript:`, `file:` and other schemes are dropped (the link text stays): a PDF reader should never be
+/// handed a script or a path on the reader's own machine from a clerk's paste.
+fn is_safe_link(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme {
+        Some(s)
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            matches!(s.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> usize {
     level as usize
 }
@@ -388,6 +405,14 @@ mod tests {
             "#link(\"https://x.vn\")[trang]"
         );
         assert_eq!(typst("a  \nb"), "a#linebreak()b");
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_links_keep_their_target() {
+        assert_eq!(typst("[x](https://x.vn)"), "#link(\"https://x.vn\")[x]");
+        assert_eq!(typst("[gọi](tel:0123)"), "#link(\"tel:0123\")[gọi]");
+        assert_eq!(typst("[x](javascript:alert(1))"), "x");
+        assert_eq!(typst("[x](file:///etc/passwd)"), "x");
     }
 
     #[test]
