@@ -12,10 +12,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use bienban::fonts::FontSet;
-use bienban::template::Templates;
-use bienban::validate::Context;
-use bienban::{compile, frontmatter, pipeline, validate, view};
+use bienban::check::rules as validate;
+use bienban::check::rules::Context;
+use bienban::input::frontmatter;
+use bienban::render::template::Templates;
+use bienban::render::view;
+use bienban::typeset::compile;
+use bienban::typeset::fonts::FontSet;
 use chrono::NaiveDate;
 
 const FRESH_RUNS: usize = 30;
@@ -263,16 +266,15 @@ fn long_minutes(seed: &str) -> String {
 }
 
 fn page_count(file: &Path) -> usize {
-    let (source_file, _) = pipeline::read(file).unwrap();
-    let prepared = pipeline::prepare(&source_file, FontSet::bundled(), today());
+    let (source_file, _) = bienban::input::read::read(file).unwrap();
+    let prepared = bienban::build::prepare::prepare(&source_file, FontSet::bundled(), today());
     let minutes = prepared.minutes.unwrap();
-    let source = pipeline::typst_source(
-        &prepared.view.unwrap(),
-        &minutes,
-        &Templates::builtin().unwrap(),
-    )
-    .unwrap();
-    let world = bienban::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
+    let source = Templates::builtin()
+        .unwrap()
+        .render(minutes.layout, &prepared.view.unwrap())
+        .unwrap();
+    let world =
+        bienban::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
     compile::typeset(&world).unwrap().pages().len()
 }
 
@@ -350,7 +352,7 @@ fn measure(mut f: impl FnMut()) -> Stat {
 }
 
 fn stages(seed: &Path) -> Vec<(&'static str, Stat)> {
-    let (file, _) = pipeline::read(seed).unwrap();
+    let (file, _) = bienban::input::read::read(seed).unwrap();
     let fonts = FontSet::bundled();
     let templates = Templates::builtin().unwrap();
     let split = frontmatter::split(&file.text).unwrap();
@@ -364,7 +366,8 @@ fn stages(seed: &Path) -> Vec<(&'static str, Stat)> {
     };
     let view_data = view::build(&minutes, &spans, &fonts.families, &mut vec![]);
     let source = templates.render(minutes.layout, &view_data).unwrap();
-    let world = bienban::world::MinutesWorld::new(source.clone(), None, fonts, minutes.date);
+    let world =
+        bienban::typeset::world::MinutesWorld::new(source.clone(), None, fonts, minutes.date);
     let document = compile::typeset(&world).unwrap();
     vec![
         (
@@ -407,8 +410,12 @@ fn stages(seed: &Path) -> Vec<(&'static str, Stat)> {
             "typst compile",
             measure(|| {
                 comemo::evict(0);
-                let world =
-                    bienban::world::MinutesWorld::new(source.clone(), None, fonts, minutes.date);
+                let world = bienban::typeset::world::MinutesWorld::new(
+                    source.clone(),
+                    None,
+                    fonts,
+                    minutes.date,
+                );
                 std::hint::black_box(compile::typeset(&world).unwrap());
             }),
         ),
@@ -422,15 +429,18 @@ fn stages(seed: &Path) -> Vec<(&'static str, Stat)> {
 }
 
 fn watch_rebuild(seed: &Path) -> Stat {
-    let (file, _) = pipeline::read(seed).unwrap();
+    let (file, _) = bienban::input::read::read(seed).unwrap();
     let templates = Templates::builtin().unwrap();
     let build = |text: &str| {
-        let file = bienban::source::SourceFile::new("w.md", text.to_string());
-        let prepared = pipeline::prepare(&file, FontSet::bundled(), today());
+        let file = bienban::diag::source::SourceFile::new("w.md", text.to_string());
+        let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today());
         let minutes = prepared.minutes.unwrap();
-        let source = pipeline::typst_source(&prepared.view.unwrap(), &minutes, &templates).unwrap();
+        let source = templates
+            .render(minutes.layout, &prepared.view.unwrap())
+            .unwrap();
         std::hint::black_box(
-            pipeline::pdf(source, None, FontSet::bundled(), minutes.date, "w").unwrap(),
+            bienban::typeset::compile::pdf(source, None, FontSet::bundled(), minutes.date, "w")
+                .unwrap(),
         );
     };
     build(&file.text);

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
-use crate::model::{Layout, MeetingKind};
+use crate::input::model::{Layout, MeetingKind};
 
 /// A count as written in prose: below 10 with a leading zero (`05`), otherwise with a thousands dot (`1.250`).
 pub fn count(n: u64) -> String {

@@ -6,10 +6,11 @@
 use std::sync::LazyLock;
 
 use bienban::diag::{DiagnosticFormat, Lang, Style};
-use bienban::fonts::FontSet;
-use bienban::source::SourceFile;
-use bienban::template::Templates;
-use bienban::{compile, markup, pipeline};
+use bienban::typeset::fonts::FontSet;
+use bienban::diag::source::SourceFile;
+use bienban::render::template::Templates;
+use bienban::render::markup;
+use bienban::typeset::compile;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 
@@ -17,7 +18,7 @@ static TEMPLATES: LazyLock<Templates> =
     LazyLock::new(|| Templates::builtin().expect("built-in templates"));
 
 fuzz_target!(|data: &[u8]| {
-    let (text, decode_error) = pipeline::decode(data);
+    let (text, decode_error) = bienban::input::read::decode(data);
     // The Markdown converter on its own, with the whole input as a body.
     let converted = markup::to_typst(&text, 0);
     let errors = compile::syntax_errors(&converted.typst);
@@ -30,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     // The whole pipeline up to the Typst source.
     let file = SourceFile::new("fuzz.md", text);
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let prepared = pipeline::prepare(&file, FontSet::bundled(), today);
+    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today);
     // Every diagnostic must print (its span on the file's character boundaries).
     for diag in decode_error.iter().chain(&prepared.diagnostics) {
         for format in [
@@ -47,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
-        let source = pipeline::typst_source(&view, &minutes, &TEMPLATES).expect("template renders");
+        let source = TEMPLATES.render(minutes.layout, &view).expect("template renders");
         let errors = compile::syntax_errors(&source);
         assert!(errors.is_empty(), "file {:?} → {errors:?}", file.text);
     }

@@ -1,0 +1,363 @@
+//! The one per-file build path. A [`BuildContext`] owns what every file of a run shares — the fonts, the
+//! template policy and its parsed templates, the options — and [`BuildContext::build_file`] takes one file from
+//! its bytes to its written output. `build`, `check`, `watch`, `verify` and the register all go through it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+use crate::build::job::{FileResult, Job};
+use crate::build::manifest::{self, Manifests};
+use crate::build::prepare::{self, Prepared};
+use crate::build::write::write_atomic;
+use crate::check::minutes::Minutes;
+use crate::diag::source::SourceFile;
+use crate::input::model::Layout;
+use crate::input::read;
+use crate::render::attach;
+use crate::render::template::Templates;
+use crate::render::view::View;
+use crate::typeset::compile::{self, OutputFormat, Render, Standard};
+use crate::typeset::fonts::FontSet;
+
+/// Options shared by every file of a run.
+#[derive(Clone)]
+pub struct Options {
+    /// Write outputs here (keeping the layout relative to each folder argument) instead of beside the sources.
+    pub out_dir: Option<PathBuf>,
+    /// Templates folder overriding the built-in ones (else `templates/` beside each minutes file, if any).
+    pub templates: Option<PathBuf>,
+    /// The fonts.
+    pub fonts: &'static FontSet,
+    /// Output format.
+    pub format: OutputFormat,
+    /// Today, for the "date in the future" warning.
+    pub today: NaiveDate,
+    /// Validate only, write nothing.
+    pub check_only: bool,
+    /// PDF standards to conform to (PDF/A-3b also attaches the source).
+    pub standards: Vec<Standard>,
+    /// PNG preview resolution, pixels per inch.
+    pub ppi: f32,
+    /// Skip a file whose output is up to date (per the manifest beside the outputs); false rebuilds everything.
+    pub incremental: bool,
+}
+
+impl Default for Options {
+    /// Bundled fonts, built-in templates, PDF beside the source, today's date, everything rebuilt.
+    fn default() -> Self {
+        Self {
+            out_dir: None,
+            templates: None,
+            fonts: FontSet::bundled(),
+            format: OutputFormat::default(),
+            today: chrono::Local::now().date_naive(),
+            check_only: false,
+            incremental: false,
+            standards: vec![],
+            ppi: crate::typeset::preview::DEFAULT_PPI,
+        }
+    }
+}
+
+impl Options {
+    /// Every option that changes an output's bytes, as text for the incremental key. An option added here
+    /// that changes the output must be added to this text, or stale outputs would be kept.
+    fn fingerprint(&self) -> String {
+        let standards: Vec<&str> = self.standards.iter().map(|s| s.name()).collect();
+        format!(
+            "format={};standards={};ppi={}",
+            self.format.as_str(),
+            standards.join(","),
+            self.ppi
+        )
+    }
+}
+
+/// State shared by the files of an incremental run: the manifests beside the outputs and the fingerprints of
+/// what every file shares.
+pub struct Incremental {
+    manifests: Manifests,
+    /// Whether an up-to-date output is skipped (false: `--force`, everything is rebuilt and recorded).
+    skip_fresh: bool,
+    fonts: String,
+    options: String,
+}
+
+impl Incremental {
+    /// Loads the manifests of the folders `jobs` write into.
+    pub fn load(jobs: &[Job], context: &BuildContext) -> Self {
+        Self {
+            manifests: Manifests::load(jobs.iter().map(|j| j.output.as_path())),
+            skip_fresh: context.options.incremental,
+            fonts: manifest::fonts_fingerprint(context.options.fonts),
+            options: context.options.fingerprint(),
+        }
+    }
+
+    /// Writes the updated manifests; returns the problems (each costs only a rebuild next time).
+    pub fn save(&self) -> Vec<String> {
+        self.manifests.save()
+    }
+}
+
+/// Parsed templates by (override folder, layout): parsing costs far more than rendering, so a run parses each
+/// once. A context lives for one run: `watch` makes a new one for every rebuild and so sees edited templates.
+type TemplateCache = HashMap<(Option<PathBuf>, Layout), Arc<Templates>>;
+
+/// Everything the files of one run share; see the module documentation.
+pub struct BuildContext {
+    /// The run's options.
+    pub options: Options,
+    templates: Mutex<TemplateCache>,
+    fingerprints: Mutex<HashMap<Option<PathBuf>, Result<String, String>>>,
+}
+
+/// A file that passed its checks: its source and the data its template needs.
+pub struct Checked {
+    /// The file as read.
+    pub file: SourceFile,
+    /// The validated minutes.
+    pub minutes: Minutes,
+    /// The template data.
+    pub view: View,
+}
+
+impl BuildContext {
+    /// A context for a run with `options`.
+    pub fn new(options: Options) -> Self {
+        Self {
+            options,
+            templates: Mutex::new(HashMap::new()),
+            fingerprints: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The template policy: `--templates DIR` when given, else a `templates/` folder beside the minutes file.
+    pub fn template_dir(&self, input: &Path) -> Option<PathBuf> {
+        self.options
+            .templates
+            .clone()
+            .or_else(|| Some(folder_of(input).join("templates")).filter(|d| d.is_dir()))
+    }
+
+    /// The parsed templates for an override folder and layout, parsed once per context.
+    pub fn templates(&self, dir: Option<&Path>, layout: Layout) -> Result<Arc<Templates>, String> {
+        let key = (dir.map(Path::to_path_buf), layout);
+        if let Some(found) = lock(&self.templates).get(&key) {
+            return Ok(found.clone());
+        }
+        // Parsed outside the lock; two threads may both parse the same folder once, which is harmless.
+        let templates = Arc::new(
+            Templates::for_layout(dir, layout)
+                .map_err(|e| format!("failed to load templates ({e})"))?,
+        );
+        lock(&self.templates).insert(key, templates.clone());
+        Ok(templates)
+    }
+
+    /// The fingerprint of the templates a file is rendered with, computed once per folder.
+    fn templates_fingerprint(&self, dir: Option<&Path>) -> Result<String, String> {
+        lock(&self.fingerprints)
+            .entry(dir.map(Path::to_path_buf))
+            .or_insert_with(|| {
+                manifest::templates_fingerprint(dir)
+                    .map_err(|e| format!("failed to read templates ({e})"))
+            })
+            .clone()
+    }
+
+    /// Reads and checks one file: every diagnostic, and the data for its template when it has no error.
+    pub fn check_file(&self, input: &Path) -> (FileResult, Option<Checked>) {
+        let mut result = FileResult::new(input.to_path_buf());
+        let (file, read_diags) = match read::read(input) {
+            Ok(read) => read,
+            Err(message) => {
+                result.failures.push(message);
+                return (result, None);
+            }
+        };
+        result.diagnostics = read_diags;
+        if result.failed() {
+            result.file = Some(file);
+            return (result, None);
+        }
+        let Prepared {
+            minutes,
+            view,
+            diagnostics,
+        } = prepare::prepare(&file, self.options.fonts, self.options.today);
+        result.diagnostics.extend(diagnostics);
+        let checked = match (minutes, view) {
+            (Some(minutes), Some(view)) => Some(Checked {
+                file: file.clone(),
+                minutes,
+                view,
+            }),
+            _ => None,
+        };
+        result.file = Some(file);
+        (result, checked)
+    }
+
+    /// Builds one file: checks it and, unless the run only checks, renders and writes its output.
+    pub fn build_file(&self, job: &Job) -> FileResult {
+        self.build_file_with(job, None)
+    }
+
+    /// [`BuildContext::build_file`] in an incremental run: an output whose inputs are unchanged is skipped,
+    /// and a written one is recorded.
+    pub fn build_file_with(&self, job: &Job, incremental: Option<&Incremental>) -> FileResult {
+        let (mut result, checked) = self.check_file(&job.input);
+        let Some(checked) = checked else {
+            return result;
+        };
+        if self.options.check_only {
+            return result;
+        }
+        if same_file(&job.input, &job.output) {
+            result.failures.push(format!(
+                "refused to write {} (it is the input file)",
+                job.output.display()
+            ));
+            return result;
+        }
+        // The key is computed before typesetting: when it matches the manifest, the work below is skipped.
+        let key = match incremental.map(|inc| self.incremental_key(inc, job, &checked)) {
+            Some(Ok(key)) => Some(key),
+            Some(Err(e)) => {
+                result.failures.push(e);
+                return result;
+            }
+            None => None,
+        };
+        if let (Some(inc), Some(key)) = (incremental, &key)
+            && inc.skip_fresh
+            && inc.manifests.is_fresh(&job.output, key)
+        {
+            result.skipped = true;
+            return result;
+        }
+        match self.outputs(job, &checked) {
+            Ok(outputs) => self.write(job, outputs, incremental.zip(key.as_ref()), &mut result),
+            Err(failures) => result.failures.extend(failures),
+        }
+        result
+    }
+
+    /// What a file's output is made of, hashed: its text, the bytes of every image it shows, the templates,
+    /// the fonts and the options.
+    fn incremental_key(
+        &self,
+        inc: &Incremental,
+        job: &Job,
+        checked: &Checked,
+    ) -> Result<String, String> {
+        let templates = self.templates_fingerprint(self.template_dir(&job.input).as_deref())?;
+        let source = format!(
+            "{}\0{}",
+            checked.file.text,
+            manifest::images_fingerprint(folder_of(&job.input), &checked.view.images)
+        );
+        Ok(manifest::key(&source, &templates, &inc.fonts, &inc.options))
+    }
+
+    /// The Typst source of a checked file, finished for the run's standards (PDF/A-3b attaches the source).
+    pub fn typst_source(&self, job: &Job, checked: &Checked) -> Result<String, String> {
+        let dir = self.template_dir(&job.input);
+        let templates = self.templates(dir.as_deref(), checked.minutes.layout)?;
+        let source = templates
+            .render(checked.minutes.layout, &checked.view)
+            .map_err(|e| format!("failed to render the template ({e})"))?;
+        Ok(attach::finish_source(
+            source,
+            &ident(&job.input),
+            &checked.file.text,
+            &checked.minutes,
+            &self.options.standards,
+        ))
+    }
+
+    /// The files a checked file turns into (the PDF, the Typst source or one preview per page), in memory.
+    pub fn outputs(
+        &self,
+        job: &Job,
+        checked: &Checked,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<String>> {
+        let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
+        let ident = ident(&job.input);
+        let render = Render {
+            fonts: self.options.fonts,
+            root: Some(folder_of(&job.input)),
+            date: checked.minutes.date,
+            ident: &ident,
+            standards: &self.options.standards,
+            ppi: self.options.ppi,
+        };
+        compile::outputs(source, &job.output, self.options.format, &render).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| format!("failed to typeset ({e})"))
+                .collect()
+        })
+    }
+
+    /// Writes each output atomically and, in an incremental run, records the main one in the manifest.
+    fn write(
+        &self,
+        job: &Job,
+        outputs: Vec<(PathBuf, Vec<u8>)>,
+        record: Option<(&Incremental, &String)>,
+        result: &mut FileResult,
+    ) {
+        for (path, bytes) in outputs {
+            match write_atomic(&path, &bytes) {
+                Ok(()) => {
+                    if path == job.output
+                        && let Some((inc, key)) = record
+                    {
+                        inc.manifests.record(&job.output, key.clone(), &bytes);
+                    }
+                    if result.written.is_none() {
+                        result.written = Some(path);
+                    } else {
+                        result.also_written.push(path);
+                    }
+                }
+                Err(e) => result
+                    .failures
+                    .push(format!("failed to write {} ({e})", path.display())),
+            }
+        }
+    }
+}
+
+/// The folder a minutes file's images and templates are found in.
+pub fn folder_of(input: &Path) -> &Path {
+    input
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The PDF's stable identifier: the source's file name.
+fn ident(input: &Path) -> String {
+    input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// A poisoned lock only means another file's build panicked; the cache itself is still consistent.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}

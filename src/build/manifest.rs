@@ -1,0 +1,233 @@
+//! Incremental builds: a small manifest beside the outputs (`.bienban-manifest.json` in each output folder)
+//! records, for every output file, the content hash of everything that made it — the source text, the
+//! templates, the fonts, the options and the tool's version — and the hash of the output itself. A file whose
+//! inputs hash the same and whose output is still the one written is skipped. Content hashes, not timestamps:
+//! a `git checkout` or a copy that touches every file rebuilds nothing, and an edit reverted is not rebuilt.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::typeset::fonts::FontSet;
+
+/// The manifest's file name in each output folder.
+pub const FILE_NAME: &str = ".bienban-manifest.json";
+
+/// Bumped when the manifest's shape or the key's recipe changes, so that old manifests are ignored.
+const FORMAT_VERSION: u32 = 1;
+
+/// What was recorded for one output file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Hash of everything the output was made from.
+    pub key: String,
+    /// Hash of the output's bytes, to notice an output replaced or damaged by hand.
+    pub output: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Folder {
+    version: u32,
+    /// By output file name.
+    entries: BTreeMap<String, Entry>,
+    #[serde(skip)]
+    changed: bool,
+}
+
+/// The manifests of every output folder of a run; shared by the worker threads.
+#[derive(Debug, Default)]
+pub struct Manifests {
+    folders: Mutex<HashMap<PathBuf, Folder>>,
+}
+
+/// Lowercase hexadecimal SHA-256 of `parts`, each prefixed by its length so that no two lists of parts collide.
+pub fn hash(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The key of one output: the tool's version, the options, fonts and templates fingerprints, and the source.
+pub fn key(source: &str, templates: &str, fonts: &str, options: &str) -> String {
+    hash(&[
+        concat!("bienban ", env!("CARGO_PKG_VERSION")).as_bytes(),
+        options.as_bytes(),
+        fonts.as_bytes(),
+        templates.as_bytes(),
+        source.as_bytes(),
+    ])
+}
+
+/// Fingerprint of the images a minutes file shows (paths relative to `folder`): each path with its bytes, or a
+/// marker when it cannot be read (the build will then report it).
+pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
+    let mut parts: Vec<Vec<u8>> = vec![];
+    for image in images {
+        parts.push(image.as_bytes().to_vec());
+        parts.push(std::fs::read(folder.join(image)).unwrap_or_else(|_| b"\0missing".to_vec()));
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    hash(&refs)
+}
+
+/// Fingerprint of a font set: every face's bytes.
+pub fn fonts_fingerprint(fonts: &FontSet) -> String {
+    let data: Vec<&[u8]> = fonts.fonts.iter().map(|f| f.data().as_slice()).collect();
+    hash(&data)
+}
+
+/// Fingerprint of the templates a file is rendered with: the built-in ones and every `*.tera` file below the
+/// override folder (names and contents).
+pub fn templates_fingerprint(dir: Option<&Path>) -> std::io::Result<String> {
+    let mut parts: Vec<Vec<u8>> = vec![];
+    // The register's template does not take part in any minutes file.
+    for (name, text) in crate::render::template::BUILTIN
+        .iter()
+        .filter(|(n, _)| !n.starts_with("register/"))
+    {
+        parts.push(name.as_bytes().to_vec());
+        parts.push(text.as_bytes().to_vec());
+    }
+    if let Some(dir) = dir {
+        for file in crate::render::template::tera_files(dir)? {
+            let name = file.strip_prefix(dir).unwrap_or(&file);
+            if name.starts_with("register") {
+                continue;
+            }
+            parts.push(name.to_string_lossy().as_bytes().to_vec());
+            parts.push(std::fs::read(&file)?);
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Ok(hash(&refs))
+}
+
+fn split(output: &Path) -> (PathBuf, String) {
+    let folder = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (folder, name)
+}
+
+impl Manifests {
+    /// Reads the manifests of the folders the outputs go to (a missing or unreadable manifest is empty).
+    pub fn load<'a>(outputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        let mut folders = HashMap::new();
+        for output in outputs {
+            let (folder, _) = split(output);
+            folders
+                .entry(folder)
+                .or_insert_with_key(|folder: &PathBuf| {
+                    std::fs::read(folder.join(FILE_NAME))
+                        .ok()
+                        .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
+                        .filter(|f| f.version == FORMAT_VERSION)
+                        .unwrap_or_default()
+                });
+        }
+        Self {
+            folders: Mutex::new(folders),
+        }
+    }
+
+    /// Whether `output` was written from inputs hashing to `key` and is still the file that was written.
+    pub fn is_fresh(&self, output: &Path, key: &str) -> bool {
+        let (folder, name) = split(output);
+        let recorded = {
+            let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            folders
+                .get(&folder)
+                .and_then(|f| f.entries.get(&name))
+                .cloned()
+        };
+        let Some(entry) = recorded.filter(|e| e.key == key) else {
+            return false;
+        };
+        std::fs::read(output).is_ok_and(|bytes| hash(&[&bytes]) == entry.output)
+    }
+
+    /// Records that `output` now holds `bytes`, made from inputs hashing to `key`.
+    pub fn record(&self, output: &Path, key: String, bytes: &[u8]) {
+        let (folder, name) = split(output);
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = Entry {
+            key,
+            output: hash(&[bytes]),
+        };
+        let folder = folders.entry(folder).or_default();
+        folder.version = FORMAT_VERSION;
+        folder.entries.insert(name, entry);
+        folder.changed = true;
+    }
+
+    /// Writes every manifest that changed (atomically, like the outputs); returns the failures.
+    pub fn save(&self) -> Vec<String> {
+        let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let mut failures = vec![];
+        for (folder, manifest) in folders.iter().filter(|(_, m)| m.changed) {
+            let path = folder.join(FILE_NAME);
+            let text = serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n";
+            if let Err(e) = crate::build::write::write_atomic(&path, text.as_bytes()) {
+                failures.push(format!("failed to write {} ({e})", path.display()));
+            }
+        }
+        failures
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_output_is_fresh_until_its_inputs_or_bytes_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a.pdf");
+        std::fs::write(&out, b"pdf one").unwrap();
+        let manifests = Manifests::load([out.as_path()]);
+        assert!(!manifests.is_fresh(&out, "k1"));
+        manifests.record(&out, "k1".into(), b"pdf one");
+        assert!(manifests.save().is_empty());
+
+        let reloaded = Manifests::load([out.as_path()]);
+        assert!(reloaded.is_fresh(&out, "k1"));
+        assert!(!reloaded.is_fresh(&out, "k2"));
+        std::fs::write(&out, b"edited by hand").unwrap();
+        assert!(!reloaded.is_fresh(&out, "k1"));
+        std::fs::remove_file(&out).unwrap();
+        assert!(!reloaded.is_fresh(&out, "k1"));
+    }
+
+    #[test]
+    fn keys_depend_on_every_input() {
+        let base = key("src", "tpl", "fonts", "pdf");
+        assert_eq!(base, key("src", "tpl", "fonts", "pdf"));
+        for other in [
+            key("src2", "tpl", "fonts", "pdf"),
+            key("src", "tpl2", "fonts", "pdf"),
+            key("src", "tpl", "fonts2", "pdf"),
+            key("src", "tpl", "fonts", "typst"),
+            // Length prefixes: moving a byte between parts changes the key.
+            key("sr", "ctpl", "fonts", "pdf"),
+        ] {
+            assert_ne!(base, other);
+        }
+        assert_eq!(base.len(), 64);
+    }
+}

@@ -1,0 +1,110 @@
+//! Checking one minutes file completely: front matter, rules, text hygiene and Markdown, into the data a
+//! template needs.
+
+use chrono::NaiveDate;
+
+use crate::check::hygiene;
+use crate::check::minutes::Minutes;
+use crate::check::rules::{self, Context};
+use crate::diag::Diagnostic;
+use crate::diag::source::SourceFile;
+use crate::input::frontmatter::{self, Positions};
+use crate::render::view::{self, MarkdownSpans, View};
+use crate::typeset::fonts::FontSet;
+
+/// A checked minutes file: its diagnostics and, when it has no error, the data ready for a template.
+pub struct Prepared {
+    /// The validated minutes (None when there are errors).
+    pub minutes: Option<Minutes>,
+    /// The template data (None when there are errors).
+    pub view: Option<View>,
+    /// Every problem found, errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) and prepares the template data.
+pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared {
+    let mut diags = vec![];
+    let split = match frontmatter::split(&file.text) {
+        Ok(split) => split,
+        Err(diag) => {
+            return Prepared {
+                minutes: None,
+                view: None,
+                diagnostics: vec![*diag],
+            };
+        }
+    };
+    let parsed = frontmatter::parse(&file.text, &split);
+    diags.extend(parsed.diagnostics);
+    diags.extend(hygiene::check(file, fonts));
+    let (minutes, rule_diags) =
+        rules::check(parsed.raw, split.body, &parsed.positions, Context { today });
+    diags.extend(rule_diags);
+    let view = minutes.as_ref().map(|m| {
+        let spans = markdown_spans(m, &parsed.positions, split.body_start);
+        let mut md_diags = vec![];
+        let view = view::build(m, &spans, &fonts.families, &mut md_diags);
+        relocate_field_diagnostics(&mut md_diags, &spans, &parsed.positions, m);
+        diags.extend(md_diags);
+        view
+    });
+    diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    let failed = diags.iter().any(Diagnostic::is_error);
+    Prepared {
+        minutes: if failed { None } else { minutes },
+        view: if failed { None } else { view },
+        diagnostics: diags,
+    }
+}
+
+/// Where the Markdown fields start; the body's offsets are exact, a YAML field's are its value's start.
+fn markdown_spans(m: &Minutes, positions: &Positions, body_start: usize) -> MarkdownSpans {
+    MarkdownSpans {
+        body: body_start,
+        remarks: (0..m.speakers.len())
+            .map(|i| positions.value(&format!("speakers[{i}].remarks")).start)
+            .collect(),
+        conclusion: positions.value("conclusion").start,
+        remedies: (0..m.remedies.len())
+            .map(|i| positions.value(&format!("remedies[{i}].text")).start)
+            .collect(),
+    }
+}
+
+/// A problem inside a YAML Markdown field cannot be placed exactly (YAML folds and indents the text), so it is
+/// pointed at the field's value as a whole.
+fn relocate_field_diagnostics(
+    diags: &mut [Diagnostic],
+    spans: &MarkdownSpans,
+    positions: &Positions,
+    m: &Minutes,
+) {
+    let mut fields: Vec<(usize, std::ops::Range<usize>)> = vec![];
+    for i in 0..m.speakers.len() {
+        fields.push((
+            spans.remarks[i],
+            positions.value(&format!("speakers[{i}].remarks")),
+        ));
+    }
+    fields.push((spans.conclusion, positions.value("conclusion")));
+    for i in 0..m.remedies.len() {
+        fields.push((
+            spans.remedies[i],
+            positions.value(&format!("remedies[{i}].text")),
+        ));
+    }
+    for diag in diags.iter_mut() {
+        let Some(span) = &diag.span else { continue };
+        if span.start >= spans.body {
+            continue;
+        }
+        if let Some((_, range)) = fields
+            .iter()
+            .filter(|(start, _)| *start <= span.start)
+            .max_by_key(|(start, _)| *start)
+        {
+            diag.span = Some(range.clone());
+        }
+    }
+}

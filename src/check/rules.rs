@@ -1,0 +1,460 @@
+//! Every rule of the minutes format (minutes-format.md §3), checked in one pass over the typed front matter:
+//! missing keys, impossible dates and times, attendance and votes that do not add up, and the domain warnings
+//! that clerks get wrong. Each problem points at the value that is wrong and names the others involved.
+
+use chrono::{NaiveDate, NaiveTime};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::check::minutes::Minutes;
+use crate::diag::{Diagnostic, t};
+use crate::input::frontmatter::Positions;
+use crate::input::model::{Layout, MeetingKind, Members, RawMinutes};
+use crate::vi;
+
+/// What the rules need besides the front matter.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Today's date, for the "date in the future" warning (injected so tests are stable).
+    pub today: NaiveDate,
+}
+
+/// Checks the raw front matter; returns the validated minutes when there is no error, and every diagnostic.
+pub fn check(
+    raw: RawMinutes,
+    body: &str,
+    positions: &Positions,
+    ctx: Context,
+) -> (Option<Minutes>, Vec<Diagnostic>) {
+    if positions.unreadable {
+        return (None, vec![]);
+    }
+    let mut v = Validator {
+        positions,
+        diags: vec![],
+    };
+    let layout = raw.layout.unwrap_or_default();
+    let date = v.date(raw.date.as_deref(), "date");
+    let start = v.time(raw.start.as_deref(), "start");
+    let end = v.time(raw.end.as_deref(), "end");
+    v.require(&raw.organization, "organization");
+    v.require(&raw.venue, "venue");
+    v.require(&raw.meeting, "meeting");
+    v.require(&raw.chair, "chair");
+    v.require(&raw.secretary, "secretary");
+    v.require(&raw.members, "members");
+    if layout == Layout::Party {
+        v.require(&raw.place, "place");
+    }
+    if let (Some(start), Some(end)) = (start, end) {
+        v.times(start, end, raw.meeting.as_ref().map(|m| m.kind));
+    }
+    if let Some(date) = date.filter(|d| *d > ctx.today) {
+        v.diags.push(
+            Diagnostic::warning(
+                "W0104",
+                t(
+                    format!("the meeting date {date} is in the future"),
+                    format!("ngày họp {date} là ngày trong tương lai"),
+                ),
+            )
+            .at(positions.value("date"))
+            .label(t("in the future", "trong tương lai"))
+            .hint(t(
+                "check the year and the month: minutes record a meeting that has taken place",
+                "kiểm tra lại năm và tháng: biên bản ghi lại cuộc họp đã diễn ra",
+            )),
+        );
+    }
+    v.number(&raw);
+    // A misspelt count was left out and defaulted to 0: checking sums with it would only repeat that mistake.
+    let counts_misspelt = ["members.probationary", "members.exempt", "members.absent"]
+        .iter()
+        .any(|k| positions.misspelt(k));
+    if let Some(members) = raw.members.as_ref().filter(|_| !counts_misspelt) {
+        v.attendance(members);
+        v.absentees(members, &raw);
+        // With more probationary or exempt members than members, nobody can be said to vote: that error is
+        // reported alone rather than once more for every vote.
+        if members.probationary <= members.total && members.exempt <= members.total {
+            for (i, vote) in raw.votes.iter().flatten().enumerate() {
+                v.vote(i, vote, members);
+            }
+        }
+    }
+    for (i, remedy) in raw.remedies.iter().flatten().enumerate() {
+        if let Some(due) = &remedy.due {
+            v.date(Some(due), &format!("remedies[{i}].due"));
+        }
+    }
+    let diags = v.diags;
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+    let minutes = assemble(raw, body, layout, date, start, end);
+    (minutes, diags)
+}
+
+fn assemble(
+    raw: RawMinutes,
+    body: &str,
+    layout: Layout,
+    date: Option<NaiveDate>,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+) -> Option<Minutes> {
+    Some(Minutes {
+        layout,
+        status: raw.status.unwrap_or_default(),
+        number: raw.number,
+        organization: raw.organization?,
+        place: raw.place.unwrap_or_default(),
+        date: date?,
+        start: start?,
+        end: end?,
+        venue: raw.venue?,
+        meeting: raw.meeting?,
+        chair: raw.chair?,
+        secretary: raw.secretary?,
+        members: raw.members?,
+        guests: raw.guests.unwrap_or_default(),
+        speakers: raw.speakers.unwrap_or_default(),
+        conclusion: raw.conclusion,
+        remedies: raw.remedies.unwrap_or_default(),
+        votes: raw.votes.unwrap_or_default(),
+        recipients: raw.recipients.unwrap_or_default(),
+        signers: raw.signers.unwrap_or_default(),
+        body: body.to_string(),
+    })
+}
+
+/// A name compared as people mean it: NFC, trimmed, single spaces, case-insensitive.
+fn same_name(name: &str) -> String {
+    name.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+struct Validator<'a> {
+    positions: &'a Positions,
+    diags: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    /// Reports a missing required key (unless the key is there with a value already reported as wrong).
+    fn require<T>(&mut self, value: &Option<T>, key: &str) {
+        // A key that is there with a wrong value, or misspelt (already reported with "did you mean"), is not
+        // reported again as missing.
+        if value.is_some() || self.positions.has(key) || self.positions.misspelt(key) {
+            return;
+        }
+        let (en, vi) = crate::input::describe::expected(key);
+        self.diags.push(
+            Diagnostic::error(
+                "E0102",
+                t(
+                    format!("required key `{key}` is missing"),
+                    format!("thiếu khóa bắt buộc `{key}`"),
+                ),
+            )
+            .at(self.positions.block.clone())
+            .label(t("in this front matter", "trong phần khai báo này"))
+            .hint(t(
+                format!("add `{key}:` with {en}"),
+                format!("thêm `{key}:` với {vi}"),
+            )),
+        );
+    }
+
+    fn date(&mut self, text: Option<&str>, key: &str) -> Option<NaiveDate> {
+        let Some(text) = text else {
+            if key == "date" {
+                self.require::<()>(&None, key);
+            }
+            return None;
+        };
+        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|_| text.trim().len() == 10);
+        if parsed.is_none() {
+            self.diags.push(
+                Diagnostic::error("E0201", t(format!("`{key}` is not a real calendar date (`{text}`)"), format!("`{key}` không phải một ngày có thật (`{text}`)")))
+                    .at(self.positions.value(key))
+                    .label(t("not a date", "không phải ngày hợp lệ"))
+                    .hint(t("write the date as `YYYY-MM-DD` with a day that exists in that month, such as `2023-08-30`", "viết ngày theo dạng `YYYY-MM-DD`, với ngày có thật trong tháng, ví dụ `2023-08-30`")),
+            );
+        }
+        parsed
+    }
+
+    fn time(&mut self, text: Option<&str>, key: &str) -> Option<NaiveTime> {
+        let Some(text) = text else {
+            self.require::<()>(&None, key);
+            return None;
+        };
+        let parsed = NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+        if parsed.is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0202",
+                    t(
+                        format!("`{key}` is not a valid time (`{text}`)"),
+                        format!("`{key}` không phải giờ hợp lệ (`{text}`)"),
+                    ),
+                )
+                .at(self.positions.value(key))
+                .label(t("not a time", "không phải giờ hợp lệ"))
+                .hint(t(
+                    "write the time as `\"HH:MM\"` on a 24-hour clock, such as `\"14:00\"`",
+                    "viết giờ theo dạng `\"HH:MM\"` (24 giờ), ví dụ `\"14:00\"`",
+                )),
+            );
+        }
+        parsed
+    }
+
+    fn times(&mut self, start: NaiveTime, end: NaiveTime, kind: Option<MeetingKind>) {
+        if end <= start {
+            self.diags.push(
+                Diagnostic::error("E0204", t(format!("the meeting ends at {end}, which is not after it starts at {start}", end = end.format("%H:%M"), start = start.format("%H:%M")), format!("giờ kết thúc {} không sau giờ bắt đầu {}", end.format("%H:%M"), start.format("%H:%M"))))
+                    .at(self.positions.value("end"))
+                    .label(t("end time", "giờ kết thúc"))
+                    .hint(t("`end` must be later than `start` on the same day; use 24-hour times (`16:45`, not `4:45`)", "`end` phải sau `start` trong cùng ngày; dùng giờ 24 (`16:45`, không viết `4:45`)")),
+            );
+            return;
+        }
+        let minutes = (end - start).num_minutes();
+        if matches!(kind, Some(MeetingKind::Regular | MeetingKind::Thematic)) && minutes < 90 {
+            self.diags.push(
+                Diagnostic::warning("W0101", t(format!("the meeting lasted {minutes} minutes, less than the 90 minutes a regular or thematic meeting should take (Hướng dẫn 42-HD/BTCTW)"), format!("buổi sinh hoạt chỉ kéo dài {minutes} phút, ít hơn 90 phút quy định cho sinh hoạt thường kỳ, chuyên đề (Hướng dẫn 42-HD/BTCTW)")))
+                    .at(self.positions.value("end"))
+                    .label(t("end time", "giờ kết thúc"))
+                    .hint(t("check `start` and `end`; if the meeting really was short, the minutes are still built", "kiểm tra `start` và `end`; nếu buổi họp thực sự ngắn, biên bản vẫn được tạo")),
+            );
+        }
+    }
+
+    fn number(&mut self, raw: &RawMinutes) {
+        if raw.number == Some(0) {
+            self.diags.push(
+                Diagnostic::error("E0103", t("wrong value for `number` (it must be 1 or more)", "giá trị của `number` không hợp lệ (phải từ 1 trở lên)"))
+                    .at(self.positions.value("number"))
+                    .label(t("must be 1 or more", "phải từ 1 trở lên"))
+                    .hint(t("use the register number, starting at 1, or remove `number` for an unregistered entry", "dùng số thứ tự trong sổ, bắt đầu từ 1, hoặc bỏ `number` nếu không vào sổ")),
+            );
+        }
+        let code = raw.organization.as_ref().and_then(|o| o.code.as_deref());
+        if raw.number.is_some() && code.is_none() && raw.organization.is_some() {
+            self.diags.push(
+                Diagnostic::error("E0211", t("`number` is set but `organization.code` is not", "có `number` nhưng thiếu `organization.code`"))
+                    .at(self.positions.value("number"))
+                    .label(t("needs a code", "cần ký hiệu"))
+                    .hint(t("add `code:` under `organization` (the issuing body's abbreviation, such as `CB` or `UBND`), or remove `number`", "thêm `code:` trong `organization` (chữ viết tắt của cơ quan ban hành, ví dụ `CB` hoặc `UBND`), hoặc bỏ `number`")),
+            );
+        }
+        if let Some(code) = code {
+            let valid =
+                !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
+            if !valid {
+                self.diags.push(
+                    Diagnostic::error(
+                        "E0212",
+                        t(
+                            format!("`organization.code` must be capital letters (`{code}`)"),
+                            format!("`organization.code` phải là chữ in hoa (`{code}`)"),
+                        ),
+                    )
+                    .at(self.positions.value("organization.code"))
+                    .label(t("not capital letters", "không phải chữ in hoa"))
+                    .hint(t(
+                        format!(
+                            "write it as `{}`",
+                            code.to_uppercase()
+                                .replace(|c: char| !c.is_alphabetic(), "")
+                        ),
+                        format!(
+                            "viết là `{}`",
+                            code.to_uppercase()
+                                .replace(|c: char| !c.is_alphabetic(), "")
+                        ),
+                    )),
+                );
+            }
+        }
+    }
+
+    fn attendance(&mut self, m: &Members) {
+        if m.total == 0 {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0103",
+                    t(
+                        "wrong value for `members.total` (it must be 1 or more)",
+                        "giá trị của `members.total` không hợp lệ (phải từ 1 trở lên)",
+                    ),
+                )
+                .at(self.positions.value("members.total"))
+                .label(t("must be 1 or more", "phải từ 1 trở lên"))
+                .hint(t(
+                    "write the number of members on the roll",
+                    "ghi tổng số đảng viên (thành viên) trong danh sách",
+                )),
+            );
+        }
+        if m.probationary > m.total {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0205",
+                    t(
+                        format!(
+                            "more probationary members ({}) than members in total ({})",
+                            m.probationary, m.total
+                        ),
+                        format!(
+                            "số đảng viên dự bị ({}) lớn hơn tổng số ({})",
+                            m.probationary, m.total
+                        ),
+                    ),
+                )
+                .at(self.positions.value("members.probationary"))
+                .label(t("more than `total`", "lớn hơn `total`"))
+                .hint(t(
+                    "`probationary` counts members already included in `total`: correct one of the two",
+                    "`probationary` là một phần của `total`: sửa lại một trong hai số",
+                )),
+            );
+        }
+        if m.exempt > m.total {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0206",
+                    t(
+                        format!(
+                            "more exempt members ({}) than members in total ({})",
+                            m.exempt, m.total
+                        ),
+                        format!(
+                            "số đảng viên miễn sinh hoạt ({}) lớn hơn tổng số ({})",
+                            m.exempt, m.total
+                        ),
+                    ),
+                )
+                .at(self.positions.value("members.exempt"))
+                .label(t("more than `total`", "lớn hơn `total`"))
+                .hint(t(
+                    "`exempt` counts members already included in `total`: correct one of the two",
+                    "`exempt` là một phần của `total`: sửa lại một trong hai số",
+                )),
+            );
+            return;
+        }
+        let absent = m.absent.len() as u64;
+        let summoned = u64::from(m.summoned());
+        if u64::from(m.present) + absent != summoned {
+            self.diags.push(
+                Diagnostic::error("E0203", t(
+                    format!("attendance does not add up (present {} + absent {absent} = {}, but total {} - exempt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
+                    format!("sĩ số không khớp (có mặt {} + vắng {absent} = {}, nhưng tổng số {} - miễn sinh hoạt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
+                ))
+                .at(self.positions.value("members.present"))
+                .label(t("this count", "số này"))
+                .hint(t("list every absentee under `members.absent`, or correct `present`, `total` or `exempt`", "liệt kê đủ người vắng trong `members.absent`, hoặc sửa `present`, `total`, `exempt`")),
+            );
+        } else if summoned > 0 && u64::from(m.present) * 100 <= summoned * 85 {
+            self.diags.push(
+                Diagnostic::warning("W0102", t(
+                    format!("attendance is {} of those summoned, at or below the 85% quality criterion (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
+                    format!("tỷ lệ dự họp {} số triệu tập, không quá 85% theo tiêu chí chất lượng (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
+                ))
+                .at(self.positions.value("members.present"))
+                .label(t("present", "có mặt"))
+                .hint(t("the minutes are still built; the meeting may be rated lower at the year-end review", "biên bản vẫn được tạo; buổi sinh hoạt có thể bị đánh giá thấp khi xếp loại")),
+            );
+        }
+    }
+
+    fn absentees(&mut self, m: &Members, raw: &RawMinutes) {
+        let mut seen: Vec<String> = vec![];
+        for (i, absentee) in m.absent.iter().enumerate() {
+            let name = same_name(&absentee.name);
+            let path = format!("members.absent[{i}].name");
+            if seen.contains(&name) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "E0210",
+                        t(
+                            format!("`{}` is listed twice under `members.absent`", absentee.name),
+                            format!("`{}` bị ghi hai lần trong `members.absent`", absentee.name),
+                        ),
+                    )
+                    .at(self.positions.value(&path))
+                    .label(t("listed again", "ghi lặp lại"))
+                    .hint(t(
+                        "remove the repeated line, or correct the name",
+                        "xóa dòng lặp lại hoặc sửa lại tên",
+                    )),
+                );
+            }
+            seen.push(name.clone());
+            let roles = [
+                (
+                    raw.chair.as_ref().map(|p| p.name.as_str()),
+                    "the chair (`chair`)",
+                    "chủ trì (`chair`)",
+                ),
+                (
+                    raw.secretary.as_ref().map(|p| p.name.as_str()),
+                    "the secretary (`secretary`)",
+                    "thư ký (`secretary`)",
+                ),
+            ];
+            let speakers = raw.speakers.iter().flatten().map(|s| {
+                (
+                    Some(s.name.as_str()),
+                    "a speaker (`speakers`)",
+                    "người phát biểu (`speakers`)",
+                )
+            });
+            for (other, en, vi) in roles.into_iter().chain(speakers) {
+                if other.is_some_and(|o| same_name(o) == name) {
+                    self.diags.push(
+                        Diagnostic::error("E0209", t(format!("`{}` is listed as absent but is also {en}", absentee.name), format!("`{}` được ghi vắng mặt nhưng cũng là {vi}", absentee.name)))
+                            .at(self.positions.value(&path))
+                            .label(t("absent", "vắng mặt"))
+                            .hint(t("a person who chaired, took the minutes or spoke was present: remove them from `members.absent` (and add one to `present`)", "người chủ trì, ghi biên bản hoặc phát biểu là có mặt: xóa khỏi `members.absent` (và cộng thêm vào `present`)")),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+
+    fn vote(&mut self, i: usize, vote: &crate::input::model::Vote, m: &Members) {
+        let cast = u64::from(vote.in_favour) + u64::from(vote.against) + u64::from(vote.abstain);
+        let path = format!("votes[{i}].for");
+        if cast > u64::from(m.present) {
+            self.diags.push(
+                Diagnostic::error("E0207", t(format!("vote {} counts {cast} votes (for {} + against {} + abstain {}), more than the {} members present", i + 1, vote.in_favour, vote.against, vote.abstain, m.present), format!("biểu quyết {} có {cast} phiếu (tán thành {} + không tán thành {} + không biểu quyết {}), nhiều hơn {} người có mặt", i + 1, vote.in_favour, vote.against, vote.abstain, m.present)))
+                    .at(self.positions.value(&path))
+                    .label(t("votes for", "số tán thành"))
+                    .hint(t(format!("`for` + `against` + `abstain` may be at most `members.present` ({}): correct the counts, or `present`", m.present), format!("`for` + `against` + `abstain` không được vượt quá `members.present` ({}): sửa lại các số, hoặc sửa `present`", m.present))),
+            );
+        } else if cast > u64::from(m.voting()) {
+            self.diags.push(
+                Diagnostic::error("E0208", t(format!("vote {} counts {cast} votes, more than the {} official members summoned (total {} - probationary {} - exempt {}); probationary members do not vote", i + 1, m.voting(), m.total, m.probationary, m.exempt), format!("biểu quyết {} có {cast} phiếu, nhiều hơn {} đảng viên chính thức được triệu tập (tổng {} - dự bị {} - miễn {}); đảng viên dự bị không biểu quyết", i + 1, m.voting(), m.total, m.probationary, m.exempt)))
+                    .at(self.positions.value(&path))
+                    .label(t("votes for", "số tán thành"))
+                    .hint(t(format!("only official members vote: `for` + `against` + `abstain` may be at most {}; correct the counts, or `members.probationary` / `members.exempt`", m.voting()), format!("chỉ đảng viên chính thức biểu quyết: `for` + `against` + `abstain` tối đa là {}; sửa lại các số, hoặc `members.probationary` / `members.exempt`", m.voting()))),
+            );
+        } else if u64::from(vote.in_favour) * 2 <= u64::from(m.voting()) {
+            self.diags.push(
+                Diagnostic::warning("W0103", t(format!("vote {} has {} votes for, not more than half of the {} official members summoned: it does not pass under the Party Charter's majority rule", i + 1, vote.in_favour, m.voting()), format!("biểu quyết {} có {} phiếu tán thành, không quá một nửa trong {} đảng viên chính thức được triệu tập: chưa được thông qua theo nguyên tắc đa số của Điều lệ Đảng", i + 1, vote.in_favour, m.voting())))
+                    .at(self.positions.value(&path))
+                    .label(t("votes for", "số tán thành"))
+                    .hint(t("the vote is printed as it was; check the counts if it did pass", "kết quả được in đúng như đã biểu quyết; kiểm tra lại các số nếu thực tế đã thông qua")),
+            );
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The command line, declared with clap: each subcommand's doc comment is its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag::{DiagnosticFormat, Lang};
+use crate::input::model::{Layout, MeetingKind};
+use crate::typeset::compile::OutputFormat;
+use crate::typeset::compile::Standard;
+
+/// bienban — biên bản (meeting minutes) from Markdown to PDF in the official Vietnamese layouts.
+///
+/// Write the minutes as Markdown with a YAML front matter, check them, and build a PDF in the Party layout
+/// (Hướng dẫn 36-HD/VPTW) or the State layout (Nghị định 30/2020/NĐ-CP).
+#[derive(Debug, Parser)]
+#[command(name = "bienban", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate and render minutes files to PDF.
+    ///
+    /// A folder means every `*.md` file with front matter below it. Without a path, `minutes/` is built.
+    ///
+    /// Example: bienban build minutes/ --out-dir pdf/
+    Build(BuildArgs),
+    /// Validate minutes files and print every problem; write nothing.
+    ///
+    /// Example: bienban check minutes/2023-08-30-chi-bo-dai-loi.md
+    Check(CheckArgs),
+    /// Print the JSON Schema of the front matter (for editor completion and validation).
+    ///
+    /// Example: bienban schema > bienban.schema.json
+    Schema,
+    /// Write out the files attached to an archival PDF (built with `--pdf-standard a-3b`): the minutes source
+    /// (`.md`) and their parsed data (`.json`), so the archive can be rebuilt from the PDF alone.
+    ///
+    /// Example: bienban extract luu-tru/2023-08-30-chi-bo-dai-loi.pdf --out-dir khoi-phuc/
+    Extract(ExtractArgs),
+    /// Rebuild a minutes file in memory and check that a PDF is byte for byte its product; exit 1 with the
+    /// reason on any difference. The PDF standards are read from the PDF itself.
+    ///
+    /// Example: bienban verify minutes/2023-08-30-chi-bo-dai-loi.md minutes/2023-08-30-chi-bo-dai-loi.pdf
+    Verify(VerifyArgs),
+    /// Write a commented skeleton minutes file (today's date) that passes `check` once its placeholders
+    /// (`<…>`) are filled in; never overwrites an existing file.
+    ///
+    /// Example: bienban new minutes/2024-03-15-chi-bo.md --kind thematic
+    New(NewArgs),
+    /// The register of minutes (sổ theo dõi biên bản) under a folder, with duplicate and missing numbers.
+    ///
+    /// One row per minutes file: number, date, organisation, meeting, attendance, remedies, votes, status.
+    /// With `--remedies`: every remedy adopted, with its owner and due date, those past due flagged.
+    ///
+    /// Example: bienban index minutes/ --format pdf -o so-theo-doi-bien-ban.pdf
+    Index(IndexArgs),
+    /// Rebuild a minutes file on every save, printing its diagnostics, until interrupted (Ctrl-C).
+    ///
+    /// Example: bienban watch minutes/2023-08-30-chi-bo-dai-loi.md
+    Watch(WatchArgs),
+}
+
+/// Options for printing diagnostics.
+#[derive(Debug, Args)]
+pub struct DiagArgs {
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub diagnostic_format: DiagnosticFormat,
+    /// Language of the messages (the codes do not change).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `bienban build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Minutes files or folders (default: `minutes/`).
+    pub paths: Vec<PathBuf>,
+    /// Write outputs under this folder, keeping the layout relative to each folder given.
+    #[arg(long, short)]
+    pub out_dir: Option<PathBuf>,
+    /// What to write: the PDF, page previews (`<name>-1.png`, …), or the generated Typst source (standalone).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Pdf)]
+    pub format: OutputFormat,
+    /// Archival standards the PDF must meet, comma-separated: a-2b or a-3b (PDF/A; a-3b also attaches the
+    /// minutes source and data), ua-1 (PDF/UA, accessible).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub pdf_standard: Vec<Standard>,
+    /// Resolution of PNG previews, in pixels per inch.
+    #[arg(long, default_value_t = crate::typeset::preview::DEFAULT_PPI)]
+    pub ppi: f32,
+    /// A folder of templates overriding the built-in ones by name (default: `templates/` beside the minutes).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// A folder of extra fonts; if it holds Times New Roman, the minutes are set in it.
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
+    /// Parallel jobs (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Rebuild every file, even those whose output is up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Diagnostics.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+/// `bienban check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Minutes files or folders (default: `minutes/`).
+    pub paths: Vec<PathBuf>,
+    /// A folder of extra fonts (the font coverage check uses it).
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
+    /// Diagnostics.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+/// `bienban extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The archival PDF.
+    pub pdf: PathBuf,
+    /// Write the files here (default: beside the PDF).
+    #[arg(long, short)]
+    pub out_dir: Option<PathBuf>,
+    /// Replace existing files that differ from the attached copies.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `bienban verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The minutes file.
+    pub source: PathBuf,
+    /// The PDF that claims to be built from it.
+    pub pdf: PathBuf,
+    /// Rebuild with these standards instead of those the PDF declares.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub pdf_standard: Option<Vec<Standard>>,
+    /// The templates folder the PDF was built with (default: `templates/` beside the minutes).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// The font folder the PDF was built with.
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
+}
+
+/// `bienban new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The file to create (default: `minutes/<today>-bien-ban.md`).
+    pub file: Option<PathBuf>,
+    /// The layout: party (Đảng) or state (Nhà nước).
+    #[arg(long, value_enum, default_value_t = Layout::Party)]
+    pub layout: Layout,
+    /// The kind of meeting.
+    #[arg(long, value_enum, default_value_t = MeetingKind::Regular)]
+    pub kind: MeetingKind,
+    /// The date to put in the skeleton, `YYYY-MM-DD` (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// What `bienban index` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum IndexFormat {
+    /// A Markdown table (default).
+    #[default]
+    Markdown,
+    /// Comma-separated values, with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// A PDF register in the official style (needs `--output`, else `so-theo-doi-bien-ban.pdf` in the folder).
+    Pdf,
+}
+
+/// `bienban index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The folder of minutes (default: `minutes/`).
+    pub dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = IndexFormat::Markdown)]
+    pub format: IndexFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// List every remedy adopted instead of the minutes, flagging those past due.
+    #[arg(long)]
+    pub remedies: bool,
+    /// The date remedies are judged past due against, `YYYY-MM-DD` (default: today).
+    #[arg(long)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// A folder of extra fonts (for the PDF register).
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
+    /// Diagnostics.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+/// `bienban watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The minutes file to rebuild on every save.
+    pub file: PathBuf,
+    /// Write the output under this folder instead of beside the file.
+    #[arg(long, short)]
+    pub out_dir: Option<PathBuf>,
+    /// What to write: the PDF, or the generated Typst source.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Pdf)]
+    pub format: OutputFormat,
+    /// A folder of templates overriding the built-in ones by name.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// A folder of extra fonts.
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
+    /// Diagnostics.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}

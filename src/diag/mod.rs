@@ -1,0 +1,350 @@
+//! Diagnostics: what went wrong, where (a byte span in the minutes file), and how to fix it, in Vietnamese and
+//! English; printed like a compiler (`human`), one line each (`short`), or as JSON lines (`json`).
+
+pub mod source;
+pub mod suggest;
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::diag::source::SourceFile;
+
+/// How bad a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The PDF is still written.
+    Warning,
+    /// The file is not built.
+    Error,
+}
+
+/// The language diagnostics are printed in; the codes never change with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// Tiếng Việt (the default: the tool's users are Vietnamese clerks).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Like a compiler: the source line, a caret under the problem, hints.
+    #[default]
+    Human,
+    /// One line per diagnostic: `path:line:col: error[CODE]: message`.
+    Short,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// English wording.
+    pub en: String,
+    /// Vietnamese wording.
+    pub vi: String,
+}
+
+impl Text {
+    /// The wording in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Vi => &self.vi,
+        }
+    }
+}
+
+/// Builds a bilingual [`Text`]: `t(english, vietnamese)`.
+pub fn t(en: impl Into<String>, vi: impl Into<String>) -> Text {
+    Text {
+        en: en.into(),
+        vi: vi.into(),
+    }
+}
+
+/// One problem found in a minutes file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code, `E0xxx` or `W0xxx`, documented in `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: Text,
+    /// Where, as a byte range of the whole file; `None` for problems of the file as a whole.
+    pub span: Option<Range<usize>>,
+    /// A short label printed beside the caret.
+    pub label: Option<Text>,
+    /// How to fix it.
+    pub hints: Vec<Text>,
+}
+
+impl Diagnostic {
+    /// A new error with code `code`.
+    pub fn error(code: &'static str, message: Text) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message,
+            span: None,
+            label: None,
+            hints: vec![],
+        }
+    }
+
+    /// A new warning with code `code`.
+    pub fn warning(code: &'static str, message: Text) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    /// Points the diagnostic at a byte range of the file.
+    pub fn at(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Points the diagnostic at a byte range when one is known.
+    pub fn at_opt(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// Adds the label printed under the caret.
+    pub fn label(mut self, label: Text) -> Self {
+        self.label = Some(label);
+        self
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hints.push(hint);
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Settings for printing diagnostics.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Output shape.
+    pub format: DiagnosticFormat,
+    /// Message language.
+    pub lang: Lang,
+    /// ANSI colours (only on a terminal, never with `NO_COLOR`).
+    pub color: bool,
+}
+
+/// Renders one diagnostic as text (with a trailing newline) in the chosen style.
+pub fn render(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
+    match style.format {
+        DiagnosticFormat::Human => render_human(diag, file, style),
+        DiagnosticFormat::Short => render_short(diag, file, style.lang),
+        DiagnosticFormat::Json => render_json(diag, file, style.lang),
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn location(diag: &Diagnostic, file: &SourceFile) -> Option<(usize, usize)> {
+    diag.span.as_ref().map(|span| file.line_col(span.start))
+}
+
+fn render_short(diag: &Diagnostic, file: &SourceFile, lang: Lang) -> String {
+    let (line, col) = location(diag, file).unwrap_or((1, 1));
+    format!(
+        "{}:{line}:{col}: {}[{}]: {}\n",
+        file.path().display(),
+        severity_word(diag.severity),
+        diag.code,
+        diag.message.get(lang)
+    )
+}
+
+fn render_json(diag: &Diagnostic, file: &SourceFile, lang: Lang) -> String {
+    let (line, column) = location(diag, file).unwrap_or((1, 1));
+    let value = serde_json::json!({
+        "severity": severity_word(diag.severity),
+        "code": diag.code,
+        "message": diag.message.get(lang),
+        "path": file.path().display().to_string(),
+        "line": line,
+        "column": column,
+        "hints": diag.hints.iter().map(|h| h.get(lang)).collect::<Vec<_>>(),
+    });
+    format!("{value}\n")
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
+    let paint = Paint { on: style.color };
+    let lang = style.lang;
+    let (head_color, caret_color) = match diag.severity {
+        Severity::Error => ("1;31", "1;31"),
+        Severity::Warning => ("1;33", "1;33"),
+    };
+    let mut out = String::new();
+    let head = format!("{}[{}]", severity_word(diag.severity), diag.code);
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        paint.wrap(head_color, &head),
+        paint.wrap("1", diag.message.get(lang))
+    );
+    let Some(span) = &diag.span else {
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            paint.wrap("34", "┌─"),
+            file.path().display()
+        );
+        for hint in &diag.hints {
+            let _ = writeln!(out, "  = hint: {}", hint.get(lang));
+        }
+        return out;
+    };
+    let (line, col) = file.line_col(span.start);
+    let gutter = line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let bar = paint.wrap("34", "│");
+    let _ = writeln!(
+        out,
+        "{pad} {} {}:{line}:{col}",
+        paint.wrap("34", "┌─"),
+        file.path().display()
+    );
+    let _ = writeln!(out, "{pad} {bar}");
+    let line_text = file.line_text(line);
+    let _ = writeln!(
+        out,
+        "{} {bar} {}",
+        paint.wrap("34", &line.to_string()),
+        line_text
+    );
+    // Combining marks take no column on screen: leave them out so the caret stays under its letter.
+    let prefix: String = line_text
+        .chars()
+        .take(col - 1)
+        .filter(|c| !is_combining(*c))
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let line_range = file.line_range(line);
+    // Spans come from several parsers: never slice inside a character, never run past the line.
+    let start =
+        crate::diag::source::floor_char_boundary(&file.text, span.start.min(line_range.end));
+    let end = crate::diag::source::floor_char_boundary(
+        &file.text,
+        span.end.clamp(start, line_range.end.max(start)),
+    );
+    let width = file.text[start..end]
+        .chars()
+        .filter(|c| !is_combining(*c))
+        .count()
+        .max(1);
+    let mut caret = "^".repeat(width);
+    if let Some(label) = &diag.label {
+        caret.push(' ');
+        caret.push_str(label.get(lang));
+    }
+    let _ = writeln!(
+        out,
+        "{pad} {bar} {prefix}{}",
+        paint.wrap(caret_color, &caret)
+    );
+    if !diag.hints.is_empty() {
+        let _ = writeln!(out, "{pad} {bar}");
+    }
+    for hint in &diag.hints {
+        let _ = writeln!(out, "{pad} = hint: {}", hint.get(lang));
+    }
+    out
+}
+
+/// Combining diacritical marks (decomposed Vietnamese tones), drawn over the letter before them.
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F)
+}
+
+/// Counts errors and warnings in a list of diagnostics.
+pub fn tally(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_output_points_at_the_value() {
+        let file = SourceFile::new("m.md", "---\nmembers:\n  present: 36\n---\n".to_string());
+        let start = file.text.find("36").unwrap();
+        let diag = Diagnostic::error("E0203", t("attendance does not add up", "sĩ số không khớp"))
+            .at(start..start + 2)
+            .label(t("this count", "số này"))
+            .hint(t("correct `present`", "sửa `present`"));
+        let style = Style {
+            lang: Lang::En,
+            ..Style::default()
+        };
+        let text = render(&diag, &file, style);
+        assert_eq!(
+            text,
+            "error[E0203]: attendance does not add up\n  ┌─ m.md:3:12\n  │\n3 │   present: 36\n  │            ^^ this count\n  │\n  = hint: correct `present`\n"
+        );
+        let short = render(
+            &diag,
+            &file,
+            Style {
+                format: DiagnosticFormat::Short,
+                ..style
+            },
+        );
+        assert_eq!(
+            short,
+            "m.md:3:12: error[E0203]: attendance does not add up\n"
+        );
+        let json = render(
+            &diag,
+            &file,
+            Style {
+                format: DiagnosticFormat::Json,
+                lang: Lang::Vi,
+                color: false,
+            },
+        );
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["line"], 3);
+        assert_eq!(value["column"], 12);
+        assert_eq!(value["message"], "sĩ số không khớp");
+    }
+}

@@ -1,0 +1,652 @@
+//! Reading the front matter's YAML into [`RawMinutes`], with the byte position of every key and value (see
+//! [`crate::input::positions`]), so that each problem is reported at the file's own line and column: syntax
+//! errors, unknown and duplicate keys, wrong types. This is the only module that touches serde_yaml.
+
+use serde_yaml::Value;
+
+use crate::diag::suggest::closest;
+use crate::diag::{Diagnostic, t};
+use crate::input::model::{FRONT_MATTER, RawMinutes, Shape};
+use crate::input::positions::{Duplicate, join, locate};
+pub use crate::input::positions::{Place, Positions};
+pub use crate::input::split::{Split, split};
+
+/// The front matter read as far as it could be: the typed data, positions, and every problem found.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The typed front matter; keys with problems are left out (None).
+    pub raw: RawMinutes,
+    /// Positions of keys and values.
+    pub positions: Positions,
+    /// Syntax errors, unknown keys, wrong types.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the YAML of `split` (taken from `text`) into [`RawMinutes`], collecting every problem.
+pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
+    let block = 0..3;
+    let mut parsed = Parsed {
+        positions: Positions {
+            block: block.clone(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let value: Value = match serde_yaml::from_str::<Lenient>(split.yaml) {
+        Ok(Lenient(Value::Null)) => Value::Mapping(Default::default()),
+        Ok(Lenient(value)) => value,
+        Err(err) => {
+            parsed.diagnostics.push(yaml_error(&err, text, split));
+            parsed.positions.unreadable = true;
+            return parsed;
+        }
+    };
+    let Value::Mapping(_) = value else {
+        parsed.positions.unreadable = true;
+        parsed.diagnostics.push(
+            Diagnostic::error(
+                "E0003",
+                t(
+                    "the front matter is not a list of `key: value` fields",
+                    "phần khai báo phải là các dòng `khóa: giá trị`",
+                ),
+            )
+            .at(split.yaml_start
+                ..split.yaml_start + split.yaml.trim_end().len().min(first_line_len(split.yaml)))
+            .hint(t(
+                "write one field per line, such as `date: 2023-08-30`",
+                "mỗi dòng một trường, ví dụ `date: 2023-08-30`",
+            )),
+        );
+        return parsed;
+    };
+    let (places, duplicates) = locate(split.yaml, split.yaml_start);
+    parsed.positions.places = places;
+    parsed
+        .diagnostics
+        .extend(duplicates.iter().map(|d| duplicate_key(d, text)));
+    let mut value = value;
+    let mut misspelt = vec![];
+    check_keys(
+        &mut value,
+        &FRONT_MATTER,
+        "",
+        &parsed.positions,
+        &mut parsed.diagnostics,
+        &mut misspelt,
+    );
+    parsed.positions.misspelt = misspelt;
+    parsed.raw = deserialize(value, text, &parsed.positions, &mut parsed.diagnostics);
+    parsed
+}
+
+fn first_line_len(s: &str) -> usize {
+    s.lines().next().map_or(0, str::len)
+}
+
+/// What a YAML parser message means for a clerk (English, Vietnamese), for the messages a clerk can cause.
+fn explain_yaml(message: &str) -> Option<(&'static str, &'static str)> {
+    let table: [(&str, &str, &str); 8] = [
+        (
+            "mapping values are not allowed",
+            "a `:` where YAML does not expect one: either this line is indented differently from the line above, or the value itself contains `: ` and must be put in quotes",
+            "có dấu `:` ở chỗ YAML không chờ đợi: hoặc dòng này thụt lề khác dòng trên, hoặc giá trị có chứa `: ` và phải đặt trong ngoặc kép",
+        ),
+        (
+            "did not find expected key",
+            "this line is not indented like the fields around it",
+            "dòng này thụt lề không giống các trường xung quanh",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "a list item `- ` where a value was expected on the same line",
+            "có mục danh sách `- ` ở chỗ cần một giá trị trên cùng dòng",
+        ),
+        (
+            "found character that cannot start any token",
+            "a character that cannot start a YAML value here (a tab, `@` or a backtick)",
+            "có ký tự không được đứng đầu giá trị YAML (phím Tab, `@` hoặc dấu `)",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "a list in `[ … ]` is not closed",
+            "danh sách trong `[ … ]` chưa được đóng",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "a group in `{ … }` is not closed",
+            "nhóm trong `{ … }` chưa được đóng",
+        ),
+        (
+            "found unexpected end of stream",
+            "a quote or a bracket is opened and never closed",
+            "có dấu ngoặc kép hoặc dấu ngoặc được mở mà không đóng",
+        ),
+        (
+            "could not find expected ':'",
+            "a line without `:` between a key and its value",
+            "có dòng thiếu dấu `:` giữa khóa và giá trị",
+        ),
+    ];
+    table
+        .iter()
+        .find(|(needle, _, _)| message.contains(needle))
+        .map(|(_, en, vi)| (*en, *vi))
+}
+
+fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnostic {
+    let offset = err
+        .location()
+        .map_or(split.yaml_start, |loc| split.yaml_start + loc.index());
+    let offset = crate::diag::source::floor_char_boundary(text, offset);
+    let width = text[offset..].chars().next().map_or(1, char::len_utf8);
+    let message = err.to_string();
+    // serde_yaml appends " at line L column C" relative to the YAML block; the diagnostic has the file's own.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let (en, vi) = match explain_yaml(&message) {
+        Some((en, vi)) => (en.to_string(), vi.to_string()),
+        None => (message.clone(), message.clone()),
+    };
+    let mut diag = Diagnostic::error(
+        "E0003",
+        t(
+            format!("the front matter is not valid YAML: {en}"),
+            format!("phần khai báo không phải YAML hợp lệ: {vi}"),
+        ),
+    )
+    .at(offset..offset + width)
+    .label(t(
+        format!("YAML stopped here ({message})"),
+        format!("YAML dừng ở đây ({message})"),
+    ));
+    if message.contains("tab") || split.yaml.contains('\t') {
+        diag = diag.hint(t(
+            "indent with spaces: YAML does not allow tabs for indentation",
+            "thụt lề bằng dấu cách: YAML không cho phép dùng phím Tab để thụt lề",
+        ));
+    }
+    diag.hint(t(
+        "check the indentation and the `key: value` form of this line and the one above (fields under a key are indented by two spaces); put in quotes a value that contains `: ` or starts with a special character",
+        "kiểm tra thụt lề và dạng `khóa: giá trị` của dòng này và dòng trên (các trường con thụt vào hai dấu cách); đặt trong ngoặc kép giá trị có `: ` hoặc bắt đầu bằng ký tự đặc biệt",
+    ))
+}
+
+/// Reports every key that the shape does not know, with a suggestion, and removes it so that the rest can be read.
+fn check_keys(
+    value: &mut Value,
+    shape: &Shape,
+    path: &str,
+    positions: &Positions,
+    diags: &mut Vec<Diagnostic>,
+    misspelt: &mut Vec<String>,
+) {
+    match (shape, value) {
+        (Shape::Map(entries), Value::Mapping(map)) => {
+            let known: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+            let mut unknown = vec![];
+            for (key, child) in map.iter_mut() {
+                let name = key_name(key);
+                let child_path = if path.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{path}.{name}")
+                };
+                match entries.iter().find(|(k, _)| *k == name) {
+                    Some((_, child_shape)) => {
+                        check_keys(child, child_shape, &child_path, positions, diags, misspelt)
+                    }
+                    None => {
+                        diags.push(unknown_key(&name, &known, path, &child_path, positions));
+                        if let Some(best) = closest(&name, &known) {
+                            misspelt.push(join(path, best));
+                        }
+                        unknown.push(key.clone());
+                    }
+                }
+            }
+            for key in unknown {
+                map.remove(&key);
+            }
+        }
+        (Shape::List(item), Value::Sequence(items)) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                check_keys(
+                    child,
+                    item,
+                    &format!("{path}[{i}]"),
+                    positions,
+                    diags,
+                    misspelt,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `parent.child`, or `child` at the top level.
+fn key_name(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+fn unknown_key(
+    name: &str,
+    known: &[&str],
+    parent: &str,
+    path: &str,
+    positions: &Positions,
+) -> Diagnostic {
+    let where_en = if parent.is_empty() {
+        "the front matter".to_string()
+    } else {
+        format!("`{parent}`")
+    };
+    let where_vi = if parent.is_empty() {
+        "phần khai báo".to_string()
+    } else {
+        format!("`{parent}`")
+    };
+    let diag = Diagnostic::error(
+        "E0101",
+        t(
+            format!("unknown key `{name}` in {where_en}"),
+            format!("khóa `{name}` không có trong {where_vi}"),
+        ),
+    )
+    .at(positions.key(path))
+    .label(t("unknown key", "khóa không hợp lệ"));
+    if name.contains(' ') {
+        return diag.hint(t(
+            "inside `{ … }` a comma starts a new key: put a value that contains a comma in quotes, such as `role: \"Đảng ủy viên, phụ trách chi bộ\"`",
+            "trong `{ … }` dấu phẩy mở đầu một khóa mới: đặt giá trị có dấu phẩy trong ngoặc kép, ví dụ `role: \"Đảng ủy viên, phụ trách chi bộ\"`",
+        ));
+    }
+    match closest(name, known) {
+        Some(best) => diag.hint(t(
+            format!("did you mean `{best}`?"),
+            format!("có phải ý bạn là `{best}`?"),
+        )),
+        None => diag.hint(t(
+            format!("the keys allowed here are: {}", known.join(", ")),
+            format!("các khóa hợp lệ ở đây: {}", known.join(", ")),
+        )),
+    }
+}
+
+/// Reads the typed front matter. Each wrong value is reported and removed, then the rest is read again, so that
+/// every wrong value is reported in one run; a value that cannot be removed on its own takes its top-level key
+/// with it (which then counts as present, so it is not also reported missing).
+fn deserialize(
+    mut value: Value,
+    text: &str,
+    positions: &Positions,
+    diags: &mut Vec<Diagnostic>,
+) -> RawMinutes {
+    let mut reported: Vec<String> = vec![];
+    for _ in 0..256 {
+        let err = match serde_path_to_error::deserialize::<_, RawMinutes>(value.clone()) {
+            Ok(raw) => return raw,
+            Err(err) => err,
+        };
+        let path = err.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let message = err.inner().to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let culprit = match missing {
+            Some(field) => join(&path, field),
+            None => path.clone(),
+        };
+        let already = reported.iter().any(|r| culprit.starts_with(r.as_str()))
+            || positions.misspelt(&culprit);
+        if !already {
+            diags.push(match missing {
+                Some(field) => missing_field(&path, field, positions),
+                None => wrong_value(&path, &message, text, positions),
+            });
+            reported.push(culprit.clone());
+        }
+        let removed = !already && missing.is_none() && remove_at(&mut value, &path);
+        if !removed {
+            let top = culprit.split(['.', '[']).next().unwrap_or("").to_string();
+            let gone = match &mut value {
+                Value::Mapping(map) => map.remove(top.as_str()).is_some(),
+                _ => false,
+            };
+            if !gone {
+                return RawMinutes::default();
+            }
+        }
+    }
+    RawMinutes::default()
+}
+
+/// Removes the value at a serde path such as `votes[0].for`; false if there is none.
+fn remove_at(value: &mut Value, path: &str) -> bool {
+    let mut steps: Vec<&str> = path.split(['.', '[']).filter(|s| !s.is_empty()).collect();
+    let Some(last) = steps.pop() else {
+        return false;
+    };
+    let mut here = value;
+    for step in steps {
+        let next = match (step.strip_suffix(']'), here) {
+            (Some(i), Value::Sequence(items)) => {
+                i.parse().ok().and_then(|i: usize| items.get_mut(i))
+            }
+            (None, Value::Mapping(map)) => map.get_mut(step),
+            _ => None,
+        };
+        match next {
+            Some(next) => here = next,
+            None => return false,
+        }
+    }
+    match (last.strip_suffix(']'), here) {
+        // Removing a list item would shift the positions of the next ones: only whole keys are removed.
+        (None, Value::Mapping(map)) => map.remove(last).is_some(),
+        _ => false,
+    }
+}
+
+/// A required key inside a mapping is missing: point at the mapping's key and say what to add.
+fn missing_field(parent: &str, field: &str, positions: &Positions) -> Diagnostic {
+    let path = join(parent, field);
+    let (en, vi) = crate::input::describe::expected(&path);
+    let (where_en, where_vi) = if parent.is_empty() {
+        ("the front matter".to_string(), "phần khai báo".to_string())
+    } else {
+        (format!("`{parent}`"), format!("`{parent}`"))
+    };
+    Diagnostic::error(
+        "E0102",
+        t(
+            format!("required key `{path}` is missing"),
+            format!("thiếu khóa bắt buộc `{path}`"),
+        ),
+    )
+    .at(if parent.is_empty() {
+        positions.block.clone()
+    } else {
+        positions.key(parent)
+    })
+    .label(t(
+        format!("`{field}` is missing in {where_en}"),
+        format!("{where_vi} thiếu `{field}`"),
+    ))
+    .hint(t(
+        format!("add `{field}:` to {where_en}, with {en}"),
+        format!("thêm `{field}:` vào {where_vi}, với {vi}"),
+    ))
+}
+
+/// What serde found, in a clerk's words, from the start of its message (`invalid type: string "x", …`).
+fn found_kind(message: &str) -> Option<(&'static str, &'static str)> {
+    let found = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?;
+    Some(if found.starts_with("map") {
+        ("indented fields", "các dòng thụt lề")
+    } else if found.starts_with("sequence") {
+        ("a list", "một danh sách")
+    } else if found.starts_with("string") {
+        ("text", "chữ")
+    } else if found.starts_with("integer `-") {
+        ("a negative number", "một số âm")
+    } else if found.starts_with("integer") || found.starts_with("floating") {
+        ("a number", "một số")
+    } else if found.starts_with("boolean") {
+        ("yes/no", "có/không (true/false)")
+    } else if found.starts_with("unit") || found.starts_with("null") {
+        ("nothing", "để trống")
+    } else {
+        return None;
+    })
+}
+
+fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> Diagnostic {
+    let (en, vi) = crate::input::describe::expected(path);
+    let span = positions.value(path);
+    let written = text.get(span.clone()).unwrap_or("").trim();
+    let is_scalar = written.chars().count() > 1 || written.chars().all(char::is_alphanumeric);
+    let (found_en, found_vi) = match (is_scalar && !written.is_empty(), found_kind(message)) {
+        (true, _) => (format!("`{written}`"), format!("`{written}`")),
+        (false, Some((en, vi))) => (en.to_string(), vi.to_string()),
+        (false, None) => (message.to_string(), message.to_string()),
+    };
+    let diag = Diagnostic::error(
+        "E0103",
+        t(
+            format!("wrong value for `{path}`: {found_en}"),
+            format!("giá trị của `{path}` không hợp lệ: {found_vi}"),
+        ),
+    )
+    .at(span);
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let choices: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let word = rest.split('`').next().unwrap_or("");
+        if let Some(best) = closest(word, &choices) {
+            return diag
+                .label(t(format!("expected {en}"), format!("cần {vi}")))
+                .hint(t(
+                    format!("did you mean `{best}`?"),
+                    format!("có phải ý bạn là `{best}`?"),
+                ));
+        }
+    }
+    diag.label(t("wrong value", "giá trị sai")).hint(t(
+        format!("replace it with {en}"),
+        format!("thay bằng {vi}"),
+    ))
+}
+
+/// A YAML value read like serde_yaml's own, except that a repeated key keeps its first value instead of failing
+/// the whole front matter: the repetition is reported on its own (E0005) and everything else is still checked.
+struct Lenient(Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d).map(|Lenient(v)| v)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = vec![];
+        while let Some(Lenient(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_yaml::Mapping::new();
+        while let Some((Lenient(key), Lenient(value))) = map.next_entry()? {
+            if !out.contains_key(&key) {
+                out.insert(key, value);
+            }
+        }
+        Ok(Value::Mapping(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A `!tag value`: the tag means nothing in a minutes file, the value is kept.
+        use serde::de::VariantAccess;
+        let (_, variant): (Lenient, _) = data.variant()?;
+        variant.newtype_variant::<Lenient>().map(|Lenient(v)| v)
+    }
+}
+
+fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
+    let line = text[..dup.first.start.min(text.len())]
+        .matches('\n')
+        .count()
+        + 1;
+    let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
+    Diagnostic::error(
+        "E0005",
+        t(
+            format!("`{}` is written twice (first on line {line})", dup.path),
+            format!("`{}` được viết hai lần (lần đầu ở dòng {line})", dup.path),
+        ),
+    )
+    .at(dup.again.clone())
+    .label(t("written again here", "viết lại ở đây"))
+    .hint(t(
+        format!("keep one `{key}:` line: delete this one or the one on line {line} (the first one is used until then)"),
+        format!("chỉ giữ một dòng `{key}:`: xóa dòng này hoặc dòng {line} (đến khi sửa, giá trị đầu tiên được dùng)"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_keeps_offsets_and_accepts_crlf() {
+        let text = "---\r\ndate: 2023-08-30\r\n---\r\nBody\r\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, "date: 2023-08-30\r\n");
+        assert_eq!(split.yaml_start, 5);
+        assert_eq!(split.body, "Body\r\n");
+        assert_eq!(&text[split.body_start..], "Body\r\n");
+    }
+
+    #[test]
+    fn split_reports_missing_and_unterminated_front_matter() {
+        assert_eq!(split("# Title\n").unwrap_err().code, "E0001");
+        assert_eq!(split("").unwrap_err().code, "E0001");
+        assert_eq!(split("---\ndate: 2023-08-30\n").unwrap_err().code, "E0002");
+        let only = split("---\ndate: 2023-08-30\n---").unwrap();
+        assert_eq!(only.body, "");
+    }
+
+    #[test]
+    fn positions_survive_block_scalars_with_vietnamese() {
+        // yaml-rust2 counts a block scalar's characters as bytes: positions must come from lines, not indexes.
+        let text = "---\nmeeting:\n  title: >-\n    Nâng cao hiệu lực hiệu quả công tác kiểm tra\nmembers:\n  total: 55\n  present: 36\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        assert_eq!(&text[parsed.positions.value("members.present")], "36");
+        assert_eq!(&text[parsed.positions.key("members.total")], "total");
+    }
+
+    #[test]
+    fn positions_point_into_the_file() {
+        let text = "---\nmembers:\n  total: 55\n  present: 53\n  absent:\n    - { name: Đức, reason: ốm }\n    - { name: Ân }\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let total = parsed.positions.value("members.total");
+        assert_eq!(&text[total], "55");
+        let name = parsed.positions.value("members.absent[0].name");
+        assert_eq!(&text[name], "Đức");
+        assert_eq!(
+            &text[parsed.positions.value("members.absent[1].name")],
+            "Ân"
+        );
+        let reason = parsed.positions.key("members.absent[0].reason");
+        assert_eq!(&text[reason], "reason");
+    }
+
+    #[test]
+    fn every_unknown_key_and_wrong_value_is_reported() {
+        let text = "---\nsecretry: { name: A, role: B }\nmembers:\n  totl: 5\n  present: many\nnumber: -3\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            ["E0101", "E0101", "E0103", "E0103"],
+            "{:#?}",
+            parsed.diagnostics
+        );
+        assert!(parsed.diagnostics[0].hints[0].en.contains("`secretary`"));
+        assert_eq!(&text[parsed.diagnostics[1].span.clone().unwrap()], "totl");
+    }
+
+    #[test]
+    fn yaml_syntax_errors_are_located_in_the_file() {
+        let text = "---\ndate: 2023-08-30\nplace: [unclosed\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        assert_eq!(parsed.diagnostics.len(), 1);
+        assert_eq!(parsed.diagnostics[0].code, "E0003");
+        assert!(parsed.diagnostics[0].span.clone().unwrap().start >= split.yaml_start);
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_and_the_rest_still_checked() {
+        let text = "---\ndate: 2023-08-30\nvenue: A\ndate: 2023-08-31\nnumbr: 5\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0005", "E0101"], "{:#?}", parsed.diagnostics);
+        let again = parsed.diagnostics[0].span.clone().unwrap();
+        assert_eq!(&text[again.clone()], "date");
+        assert!(again.start > text.find("venue").unwrap());
+        assert!(parsed.diagnostics[0].message.en.contains("line 2"));
+        assert_eq!(parsed.raw.date.as_deref(), Some("2023-08-30"));
+        assert_eq!(&text[parsed.positions.value("date")], "2023-08-30");
+    }
+
+    #[test]
+    fn two_wrong_values_in_one_block_are_both_reported() {
+        let text = "---\nmembers:\n  total: x\n  present: -1\nvotes:\n  - { subject: A, for: y, against: 0, abstain: 0 }\n---\n";
+        let split = split(text).unwrap();
+        let parsed = parse(text, &split);
+        let found: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, &text[d.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(
+            found,
+            [("E0103", "x"), ("E0103", "-1"), ("E0103", "y")],
+            "{:#?}",
+            parsed.diagnostics
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! The minutes data as serde reads it: the raw front matter ([`RawMinutes`], every key optional so that all
+//! missing keys can be reported at once) and the value types it is made of, which the validated
+//! [`crate::check::minutes::Minutes`] reuses once checked.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Which official layout a minutes file uses.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Party documents: Hướng dẫn 36-HD/VPTW.
+    #[default]
+    Party,
+    /// State documents: Nghị định 30/2020/NĐ-CP, Mẫu 1.9.
+    State,
+}
+
+impl Layout {
+    /// The name written in the front matter, which is also the template folder's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Party => "party",
+            Layout::State => "state",
+        }
+    }
+}
+
+/// Whether the minutes are a draft (marked "DỰ THẢO") or approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Carries a visible "DỰ THẢO" mark on every page.
+    #[default]
+    Draft,
+    /// The final text.
+    Approved,
+}
+
+impl Status {
+    /// The name written in the front matter (serde's), for data and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Approved => "approved",
+        }
+    }
+}
+
+/// The kind of meeting, which sets the Vietnamese wording.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingKind {
+    /// Sinh hoạt thường kỳ.
+    Regular,
+    /// Sinh hoạt chuyên đề.
+    Thematic,
+    /// Sinh hoạt (họp) bất thường.
+    Extraordinary,
+    /// Any other meeting.
+    Other,
+}
+
+impl MeetingKind {
+    /// The name written in the front matter (serde's), for data and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Regular => "regular",
+            MeetingKind::Thematic => "thematic",
+            MeetingKind::Extraordinary => "extraordinary",
+            MeetingKind::Other => "other",
+        }
+    }
+}
+
+/// The issuing body and its superior.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// The immediately superior body (header line 1), e.g. `Đảng bộ xã Thanh Bình Thịnh`.
+    pub parent: Option<String>,
+    /// The issuing body (header line 2, bold), e.g. `Chi bộ Đại Lợi`.
+    pub name: String,
+    /// The issuing body's abbreviation used in the number, e.g. `CB` (capital letters).
+    pub code: Option<String>,
+}
+
+/// The meeting's kind and title (trích yếu).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// regular | thematic | extraordinary | other.
+    pub kind: MeetingKind,
+    /// The title printed under "BIÊN BẢN".
+    pub title: String,
+}
+
+/// A named person with a position: the chair, the secretary, a guest.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name, e.g. `Lê Văn Hùng`.
+    pub name: String,
+    /// Position, e.g. `Bí thư Chi bộ`.
+    pub role: String,
+}
+
+/// A member who did not attend.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Absentee {
+    /// Full name.
+    pub name: String,
+    /// Why; a reason makes the absence excused.
+    pub reason: Option<String>,
+}
+
+/// The roll and the attendance.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Members {
+    /// Members on the roll.
+    pub total: u32,
+    /// Probationary members (dự bị); they cannot vote.
+    #[serde(default)]
+    pub probationary: u32,
+    /// Members exempt from meetings (miễn sinh hoạt); not summoned.
+    #[serde(default)]
+    pub exempt: u32,
+    /// Members present.
+    pub present: u32,
+    /// Each absentee by name.
+    #[serde(default)]
+    pub absent: Vec<Absentee>,
+}
+
+/// One speaker's remarks in the discussion.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    /// Full name.
+    pub name: String,
+    /// Position, optional.
+    pub role: Option<String>,
+    /// What they said (Markdown).
+    pub remarks: String,
+}
+
+/// A remedy or task adopted by the meeting.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Remedy {
+    /// The remedy (inline Markdown).
+    pub text: String,
+    /// Who is responsible.
+    pub owner: Option<String>,
+    /// Due date, `YYYY-MM-DD`.
+    pub due: Option<String>,
+}
+
+/// A vote taken at the meeting.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    /// What was voted on.
+    pub subject: String,
+    /// Votes in favour.
+    #[serde(rename = "for")]
+    pub in_favour: u32,
+    /// Votes against.
+    pub against: u32,
+    /// Abstentions.
+    pub abstain: u32,
+}
+
+/// Overrides of the two signature titles.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signers {
+    /// Left title (default `THƯ KÝ`).
+    pub left: Option<String>,
+    /// Right title (default `CHỦ TRÌ` for party, `CHỦ TỌA` for state).
+    pub right: Option<String>,
+}
+
+/// The front matter as written; every key is optional here so that every missing key is reported at once.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "bienban minutes front matter")]
+pub struct RawMinutes {
+    /// party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP); default party.
+    pub layout: Option<Layout>,
+    /// draft | approved; default draft.
+    pub status: Option<Status>,
+    /// Register number (≥ 1), printed with two digits minimum.
+    #[schemars(range(min = 1))]
+    pub number: Option<u32>,
+    /// The issuing body.
+    pub organization: Option<Organization>,
+    /// Place name in the date line (required for the party layout).
+    pub place: Option<String>,
+    /// Meeting date, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub date: Option<String>,
+    /// Start time, `HH:MM` (24 h).
+    #[schemars(regex(pattern = r"^\d{1,2}:\d{2}$"))]
+    pub start: Option<String>,
+    /// End time, `HH:MM` (24 h), after the start.
+    #[schemars(regex(pattern = r"^\d{1,2}:\d{2}$"))]
+    pub end: Option<String>,
+    /// Địa điểm.
+    pub venue: Option<String>,
+    /// Kind and title.
+    pub meeting: Option<Meeting>,
+    /// Chủ trì.
+    pub chair: Option<Person>,
+    /// Thư ký.
+    pub secretary: Option<Person>,
+    /// Roll and attendance.
+    pub members: Option<Members>,
+    /// Đại biểu dự.
+    pub guests: Option<Vec<Person>>,
+    /// Ý kiến thảo luận, in order.
+    pub speakers: Option<Vec<Speaker>>,
+    /// The chair's conclusion (Markdown).
+    pub conclusion: Option<String>,
+    /// Remedies / tasks adopted, numbered in the PDF.
+    pub remedies: Option<Vec<Remedy>>,
+    /// Votes taken.
+    pub votes: Option<Vec<Vote>>,
+    /// Nơi nhận; the last line is the archive copy.
+    pub recipients: Option<Vec<String>>,
+    /// Overrides of the signature titles.
+    pub signers: Option<Signers>,
+}
+
+/// The keys a front matter may hold, as a tree: used to report every unknown key with a suggestion.
+#[derive(Debug)]
+pub enum Shape {
+    /// A mapping with these keys.
+    Map(&'static [(&'static str, Shape)]),
+    /// A list of items of one shape.
+    List(&'static Shape),
+    /// A scalar (or anything serde checks on its own).
+    Leaf,
+}
+
+const PERSON: Shape = Shape::Map(&[("name", Shape::Leaf), ("role", Shape::Leaf)]);
+
+/// The shape of [`RawMinutes`]; kept beside the types it mirrors (a unit test checks they agree).
+pub const FRONT_MATTER: Shape = Shape::Map(&[
+    ("layout", Shape::Leaf),
+    ("status", Shape::Leaf),
+    ("number", Shape::Leaf),
+    (
+        "organization",
+        Shape::Map(&[
+            ("parent", Shape::Leaf),
+            ("name", Shape::Leaf),
+            ("code", Shape::Leaf),
+        ]),
+    ),
+    ("place", Shape::Leaf),
+    ("date", Shape::Leaf),
+    ("start", Shape::Leaf),
+    ("end", Shape::Leaf),
+    ("venue", Shape::Leaf),
+    (
+        "meeting",
+        Shape::Map(&[("kind", Shape::Leaf), ("title", Shape::Leaf)]),
+    ),
+    ("chair", PERSON),
+    ("secretary", PERSON),
+    (
+        "members",
+        Shape::Map(&[
+            ("total", Shape::Leaf),
+            ("probationary", Shape::Leaf),
+            ("exempt", Shape::Leaf),
+            ("present", Shape::Leaf),
+            (
+                "absent",
+                Shape::List(&Shape::Map(&[
+                    ("name", Shape::Leaf),
+                    ("reason", Shape::Leaf),
+                ])),
+            ),
+        ]),
+    ),
+    ("guests", Shape::List(&PERSON)),
+    (
+        "speakers",
+        Shape::List(&Shape::Map(&[
+            ("name", Shape::Leaf),
+            ("role", Shape::Leaf),
+            ("remarks", Shape::Leaf),
+        ])),
+    ),
+    ("conclusion", Shape::Leaf),
+    (
+        "remedies",
+        Shape::List(&Shape::Map(&[
+            ("text", Shape::Leaf),
+            ("owner", Shape::Leaf),
+            ("due", Shape::Leaf),
+        ])),
+    ),
+    (
+        "votes",
+        Shape::List(&Shape::Map(&[
+            ("subject", Shape::Leaf),
+            ("for", Shape::Leaf),
+            ("against", Shape::Leaf),
+            ("abstain", Shape::Leaf),
+        ])),
+    ),
+    ("recipients", Shape::List(&Shape::Leaf)),
+    (
+        "signers",
+        Shape::Map(&[("left", Shape::Leaf), ("right", Shape::Leaf)]),
+    ),
+]);
+
+impl Members {
+    /// Members summoned to the meeting: total − exempt.
+    pub fn summoned(&self) -> u32 {
+        self.total.saturating_sub(self.exempt)
+    }
+
+    /// Official members who may vote and are summoned: total − probationary − exempt.
+    pub fn voting(&self) -> u32 {
+        self.total
+            .saturating_sub(self.probationary)
+            .saturating_sub(self.exempt)
+    }
+
+    /// Absentees with a reason.
+    pub fn excused(&self) -> usize {
+        self.absent
+            .iter()
+            .filter(|a| a.reason.as_deref().is_some_and(|r| !r.trim().is_empty()))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape_keys(shape: &Shape) -> Vec<&'static str> {
+        match shape {
+            Shape::Map(entries) => entries.iter().map(|(k, _)| *k).collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn shape_matches_the_serde_types() {
+        let schema = serde_json::to_value(schemars::schema_for!(RawMinutes)).unwrap();
+        let mut properties: Vec<String> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        properties.sort();
+        let mut keys: Vec<String> = shape_keys(&FRONT_MATTER)
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        keys.sort();
+        assert_eq!(properties, keys);
+    }
+}

@@ -1,0 +1,541 @@
+//! `bienban index`: the register of minutes (sổ theo dõi biên bản) of a folder — a row per minutes file —
+//! and the register's own checks, which no single file can make: a number used twice by one organisation in
+//! one year, a gap in an organisation's numbering, and two minutes of one organisation on one date and kind.
+//! With `--remedies`, the register of remedies adopted, those past due flagged. The rows are read from the
+//! front matter as far as it is valid, so a file with errors still has its row (and its errors are shown).
+//! Printing the register (Markdown, CSV, JSON, PDF) is [`crate::register::print`]'s job.
+
+pub mod print;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::build::{BuildContext, Options, plan};
+use crate::diag::source::SourceFile;
+use crate::diag::{Diagnostic, t};
+use crate::input::frontmatter::{self, Positions};
+use crate::input::model::{Layout, MeetingKind, RawMinutes, Status};
+use crate::typeset::fonts::FontSet;
+use crate::vi;
+
+/// A vote as the register lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VoteRow {
+    /// What was voted on.
+    pub subject: String,
+    /// For.
+    #[serde(rename = "for")]
+    pub in_favour: u32,
+    /// Against.
+    pub against: u32,
+    /// Abstentions.
+    pub abstain: u32,
+}
+
+/// One minutes file in the register.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The file, relative to the register's folder, with `/` separators.
+    pub file: String,
+    /// The register number.
+    pub number: Option<u32>,
+    /// The number as printed, without `Số`: `05-BB/CB` (party) or `05/BB-UBND` (state); empty without a number.
+    pub symbol: String,
+    /// Meeting date.
+    pub date: Option<NaiveDate>,
+    /// Issuing body.
+    pub organization: String,
+    /// Its superior body.
+    pub parent: String,
+    /// party | state.
+    pub layout: Layout,
+    /// regular | thematic | extraordinary | other.
+    pub kind: Option<MeetingKind>,
+    /// Meeting title.
+    pub title: String,
+    /// Members present.
+    pub present: Option<u32>,
+    /// Members summoned (total − exempt).
+    pub summoned: Option<u32>,
+    /// Remedies adopted.
+    pub remedies: usize,
+    /// Votes taken.
+    pub votes: Vec<VoteRow>,
+    /// draft | approved.
+    pub status: Status,
+    /// Errors in the file itself (the file does not build while there are any).
+    pub errors: usize,
+}
+
+/// One remedy in the register of remedies.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemedyRow {
+    /// The minutes file it was adopted in.
+    pub file: String,
+    /// That meeting's number as printed (may be empty).
+    pub symbol: String,
+    /// That meeting's date.
+    pub date: Option<NaiveDate>,
+    /// The organisation.
+    pub organization: String,
+    /// Its number among the meeting's remedies (1-based).
+    pub n: usize,
+    /// The remedy (inline Markdown, as written).
+    pub text: String,
+    /// Who is responsible.
+    pub owner: String,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Due before the as-of date.
+    pub past_due: bool,
+}
+
+/// A minutes file as read for the register.
+pub struct Entry {
+    /// The file's text (for showing diagnostics).
+    pub file: SourceFile,
+    /// The file's own diagnostics (errors only: warnings are `check`'s business).
+    pub errors: Vec<Diagnostic>,
+    /// Diagnostics of the register about this file.
+    pub register: Vec<Diagnostic>,
+    raw: RawMinutes,
+    positions: Positions,
+    row: Row,
+}
+
+/// The register of a folder.
+pub struct Register {
+    /// Every minutes file, sorted by organisation, date, number and path.
+    pub entries: Vec<Entry>,
+    /// Files that could not be read at all.
+    pub failures: Vec<String>,
+}
+
+/// A name compared as people mean it: NFC, single spaces, case-insensitive.
+fn normalise(text: &str) -> String {
+    text.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn parse_date(text: Option<&str>) -> Option<NaiveDate> {
+    let text = text?.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
+}
+
+fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
+    let layout = raw.layout.unwrap_or_default();
+    let org = raw.organization.as_ref();
+    let code = org.and_then(|o| o.code.as_deref()).map(str::trim);
+    let symbol = match (raw.number, code) {
+        (Some(n), Some(code)) => vi::number_symbol(layout, n, code)
+            .trim_start_matches("Số: ")
+            .trim_start_matches("Số ")
+            .to_string(),
+        (Some(n), None) => format!("{n:02}"),
+        _ => String::new(),
+    };
+    let members = raw.members.as_ref();
+    Row {
+        file,
+        number: raw.number,
+        symbol,
+        date: parse_date(raw.date.as_deref()),
+        organization: org.map(|o| o.name.trim().to_string()).unwrap_or_default(),
+        parent: org
+            .and_then(|o| o.parent.as_deref())
+            .unwrap_or("")
+            .trim()
+            .to_string(),
+        layout,
+        kind: raw.meeting.as_ref().map(|m| m.kind),
+        title: raw
+            .meeting
+            .as_ref()
+            .map(|m| m.title.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default(),
+        present: members.map(|m| m.present),
+        summoned: members.map(|m| m.summoned()),
+        remedies: raw.remedies.as_ref().map_or(0, Vec::len),
+        votes: raw
+            .votes
+            .iter()
+            .flatten()
+            .map(|v| VoteRow {
+                subject: v.subject.trim().to_string(),
+                in_favour: v.in_favour,
+                against: v.against,
+                abstain: v.abstain,
+            })
+            .collect(),
+        status: raw.status.unwrap_or_default(),
+        errors,
+    }
+}
+
+fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, String> {
+    let (result, _) = context.check_file(path);
+    if let Some(failure) = result.failures.into_iter().next() {
+        return Err(failure);
+    }
+    let Some(file) = result.file else {
+        return Err(format!("failed to read {}", path.display()));
+    };
+    let mut errors = result.diagnostics;
+    errors.retain(Diagnostic::is_error);
+    let (raw, positions) = match frontmatter::split(&file.text) {
+        Ok(split) => {
+            let parsed = frontmatter::parse(&file.text, &split);
+            (parsed.raw, parsed.positions)
+        }
+        Err(_) => (RawMinutes::default(), Positions::default()),
+    };
+    let relative = path
+        .strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let row = row(&raw, relative, errors.len());
+    Ok(Entry {
+        file,
+        errors,
+        register: vec![],
+        raw,
+        positions,
+        row,
+    })
+}
+
+impl Register {
+    /// Reads every minutes file below `dir` (in parallel) and runs the register's checks.
+    pub fn collect(dir: &Path, fonts: &'static FontSet, today: NaiveDate) -> Result<Self, String> {
+        let context = BuildContext::new(Options {
+            fonts,
+            today,
+            check_only: true,
+            ..Options::default()
+        });
+        let files = plan::minutes_files(dir)?;
+        let read: Vec<Result<Entry, String>> = files
+            .par_iter()
+            .map(|path| read_entry(path, dir, &context))
+            .collect();
+        let mut entries = vec![];
+        let mut failures = vec![];
+        for r in read {
+            match r {
+                Ok(entry) => entries.push(entry),
+                Err(e) => failures.push(e),
+            }
+        }
+        Ok(Self::from_entries(entries, failures))
+    }
+
+    fn from_entries(mut entries: Vec<Entry>, failures: Vec<String>) -> Self {
+        entries.sort_by(|a, b| {
+            let key = |e: &Entry| {
+                (
+                    org_key(&e.row),
+                    e.row.date,
+                    e.row.number,
+                    e.row.file.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        let mut register = Self { entries, failures };
+        register.check_numbers();
+        register.check_same_day();
+        register
+    }
+
+    /// The rows, in register order.
+    pub fn rows(&self) -> Vec<&Row> {
+        self.entries.iter().map(|e| &e.row).collect()
+    }
+
+    /// Every remedy adopted, in register order; `past_due` when due before `as_of`.
+    pub fn remedies(&self, as_of: NaiveDate) -> Vec<RemedyRow> {
+        let mut out = vec![];
+        for entry in &self.entries {
+            for (i, remedy) in entry.raw.remedies.iter().flatten().enumerate() {
+                let due = parse_date(remedy.due.as_deref());
+                out.push(RemedyRow {
+                    file: entry.row.file.clone(),
+                    symbol: entry.row.symbol.clone(),
+                    date: entry.row.date,
+                    organization: entry.row.organization.clone(),
+                    n: i + 1,
+                    text: remedy.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    owner: remedy.owner.as_deref().unwrap_or("").trim().to_string(),
+                    due,
+                    past_due: due.is_some_and(|d| d < as_of),
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether any file or register check found an error.
+    pub fn has_errors(&self) -> bool {
+        !self.failures.is_empty()
+            || self
+                .entries
+                .iter()
+                .any(|e| !e.errors.is_empty() || e.register.iter().any(Diagnostic::is_error))
+    }
+
+    /// Numbers per organisation and year: each used once, none skipped (a year's register starts at 1).
+    fn check_numbers(&mut self) {
+        let mut groups: BTreeMap<(String, i32), Vec<usize>> = BTreeMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let (Some(_), Some(date)) = (e.row.number, e.row.date) {
+                groups
+                    .entry((org_key(&e.row), date.year()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for ((_, year), mut members) in groups {
+            members.sort_by_key(|&i| {
+                let r = &self.entries[i].row;
+                (r.number, r.date, r.file.clone())
+            });
+            let mut expected = 1;
+            let mut first_of: BTreeMap<u32, usize> = BTreeMap::new();
+            for &i in &members {
+                let number = self.entries[i].row.number.unwrap_or(0);
+                let org = self.entries[i].row.organization.clone();
+                if let Some(&first) = first_of.get(&number) {
+                    let other = self.entries[first].row.file.clone();
+                    let diag = duplicate(number, &org, year, &other)
+                        .at(self.entries[i].positions.value("number"));
+                    self.entries[i].register.push(diag);
+                    continue;
+                }
+                first_of.insert(number, i);
+                if number > expected {
+                    let before = if expected > 1 {
+                        Some(
+                            self.entries[first_of_below(&first_of, number)]
+                                .row
+                                .file
+                                .clone(),
+                        )
+                    } else {
+                        None
+                    };
+                    let diag = gap(expected, number, &org, year, before.as_deref())
+                        .at(self.entries[i].positions.value("number"));
+                    self.entries[i].register.push(diag);
+                }
+                expected = expected.max(number + 1);
+            }
+        }
+    }
+
+    /// Two minutes of one organisation with the same date and kind: one meeting recorded twice, or a typo.
+    fn check_same_day(&mut self) {
+        let mut seen: BTreeMap<(String, NaiveDate, String), usize> = BTreeMap::new();
+        for i in 0..self.entries.len() {
+            let r = &self.entries[i].row;
+            let (Some(date), Some(kind)) = (r.date, r.kind) else {
+                continue;
+            };
+            let key = (org_key(r), date, kind.as_str().to_string());
+            match seen.get(&key) {
+                Some(&first) => {
+                    let other = self.entries[first].row.file.clone();
+                    let diag = same_day(&r.organization, date, kind, &other)
+                        .at(self.entries[i].positions.value("date"));
+                    self.entries[i].register.push(diag);
+                }
+                None => {
+                    seen.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
+/// The entry holding the largest number below `number`.
+fn first_of_below(first_of: &BTreeMap<u32, usize>, number: u32) -> usize {
+    first_of
+        .range(..number)
+        .next_back()
+        .map(|(_, &i)| i)
+        .unwrap_or(0)
+}
+
+/// An organisation's identity: its superior body and its name, compared as people mean them.
+fn org_key(row: &Row) -> String {
+    format!(
+        "{}\n{}",
+        normalise(&row.parent),
+        normalise(&row.organization)
+    )
+}
+
+fn duplicate(number: u32, org: &str, year: i32, other: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0801",
+        t(
+            format!("number {number} is used twice by {org} in {year} (also by {other})"),
+            format!("số {number} của {org} năm {year} bị dùng hai lần (cả trong {other})"),
+        ),
+    )
+    .label(t("used again", "dùng lặp lại"))
+    .hint(t(
+        "each minutes of an organisation takes its own number in the year's register: renumber one of them",
+        "mỗi biên bản của một tổ chức có một số riêng trong sổ của năm: đánh số lại một trong hai biên bản",
+    ))
+}
+
+fn gap(from: u32, to: u32, org: &str, year: i32, before: Option<&str>) -> Diagnostic {
+    let missing = if to - from == 1 {
+        format!("{from}")
+    } else {
+        format!("{from}–{}", to - 1)
+    };
+    let (after_en, after_vi) = match before {
+        Some(file) => (format!(", after {file}"), format!(", sau {file}")),
+        None => (
+            " (a year's register starts at 1)".to_string(),
+            " (sổ của mỗi năm bắt đầu từ số 1)".to_string(),
+        ),
+    };
+    Diagnostic::warning(
+        "W0802",
+        t(
+            format!("number {missing} of {org} in {year} is missing: the register jumps to {to}{after_en}"),
+            format!("thiếu số {missing} của {org} năm {year}: sổ nhảy tới số {to}{after_vi}"),
+        ),
+    )
+    .label(t("numbers skipped before this one", "thiếu số trước số này"))
+    .hint(t(
+        "add the missing minutes to the folder, or correct this number",
+        "bổ sung biên bản còn thiếu vào thư mục, hoặc sửa lại số này",
+    ))
+}
+
+fn same_day(org: &str, date: NaiveDate, kind: MeetingKind, other: &str) -> Diagnostic {
+    let kind = kind.as_str().to_string();
+    Diagnostic::warning(
+        "W0803",
+        t(
+            format!("{org} has two {kind} minutes dated {date} (also {other})"),
+            format!("{org} có hai biên bản loại {kind} cùng ngày {date} (cả {other})"),
+        ),
+    )
+    .label(t("same date and kind", "trùng ngày và loại"))
+    .hint(t(
+        "one meeting recorded twice? remove the copy, or correct the date or `meeting.kind`",
+        "một cuộc họp được ghi hai lần? xóa bản thừa, hoặc sửa lại ngày hay `meeting.kind`",
+    ))
+}
+
+/// The file name `index --format pdf` writes when no `--output` is given.
+pub const DEFAULT_PDF: &str = "so-theo-doi-bien-ban.pdf";
+
+/// Where `index` writes a PDF: `--output`, else [`DEFAULT_PDF`] in the folder.
+pub fn pdf_path(dir: &Path, output: Option<&Path>) -> PathBuf {
+    output.map_or_else(|| dir.join(DEFAULT_PDF), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(file: &str, number: Option<u32>, date: &str, kind: &str) -> Entry {
+        let number = number.map_or(String::new(), |n| format!("number: {n}\n"));
+        let text = format!(
+            "---\n{number}organization: {{ name: Chi bộ A, code: CB }}\ndate: {date}\nmeeting: {{ kind: {kind}, title: x }}\n---\n"
+        );
+        let file = SourceFile::new(file, text);
+        let split = frontmatter::split(&file.text).unwrap();
+        let parsed = frontmatter::parse(&file.text, &split);
+        let row = row(&parsed.raw, file.path.display().to_string(), 0);
+        Entry {
+            file,
+            errors: vec![],
+            register: vec![],
+            raw: parsed.raw,
+            positions: parsed.positions,
+            row,
+        }
+    }
+
+    fn codes(register: &Register) -> Vec<(String, &'static str)> {
+        register
+            .entries
+            .iter()
+            .flat_map(|e| e.register.iter().map(|d| (e.row.file.clone(), d.code)))
+            .collect()
+    }
+
+    #[test]
+    fn finds_duplicates_gaps_and_same_day_minutes() {
+        let register = Register::from_entries(
+            vec![
+                entry("a.md", Some(1), "2023-01-10", "regular"),
+                entry("b.md", Some(2), "2023-02-10", "regular"),
+                entry("c.md", Some(2), "2023-03-10", "regular"),
+                entry("d.md", Some(5), "2023-04-10", "regular"),
+                entry("e.md", None, "2023-04-10", "regular"),
+                entry("f.md", Some(2), "2024-01-10", "thematic"),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            codes(&register),
+            vec![
+                ("c.md".to_string(), "E0801"),
+                ("d.md".to_string(), "W0802"),
+                // e.md (no number) sorts before d.md on the same date, so d.md is the second of the day.
+                ("d.md".to_string(), "W0803"),
+                ("f.md".to_string(), "W0802"),
+            ]
+        );
+        let d = register
+            .entries
+            .iter()
+            .find(|e| e.row.file == "d.md")
+            .unwrap();
+        let span = d.register[0].span.clone().unwrap();
+        assert_eq!(&d.file.text[span], "5");
+        assert!(d.register[0].message.en.contains("number 3–4"));
+        let f = register
+            .entries
+            .iter()
+            .find(|e| e.row.file == "f.md")
+            .unwrap();
+        assert!(f.register[0].message.en.contains("starts at 1"));
+        assert!(register.has_errors());
+    }
+
+    #[test]
+    fn remedies_past_due_are_flagged() {
+        let mut e = entry("a.md", Some(1), "2023-01-10", "regular");
+        let text = "---\nremedies:\n  - { text: A, due: 2023-06-30 }\n  - { text: B, due: 2023-07-01 }\n  - { text: C }\n---\n";
+        let split = frontmatter::split(text).unwrap();
+        e.raw = frontmatter::parse(text, &split).raw;
+        let register = Register::from_entries(vec![e], vec![]);
+        let as_of = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
+        let flags: Vec<bool> = register
+            .remedies(as_of)
+            .iter()
+            .map(|r| r.past_due)
+            .collect();
+        assert_eq!(flags, vec![true, false, false]);
+    }
+}

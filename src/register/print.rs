@@ -1,0 +1,414 @@
+//! Printing the register of [`crate::register`]: a Markdown table, CSV, JSON, or a PDF in the official style
+//! (a Tera template, `register/so-bien-ban.typ.tera`, rendered to Typst and typeset like the minutes).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::input::model::{Layout, MeetingKind, Status};
+use crate::register::{RemedyRow, Row};
+use crate::render::escape::{markup, markup_lines, string};
+use crate::render::markup::inline_to_typst;
+use crate::render::template::Templates;
+use crate::typeset::fonts::FontSet;
+use crate::vi;
+
+/// The Vietnamese words for a status.
+fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "dự thảo",
+        Status::Approved => "đã thông qua",
+    }
+}
+
+fn kind_key(kind: Option<MeetingKind>) -> String {
+    kind.map(|k| k.as_str().to_string()).unwrap_or_default()
+}
+
+/// `Chuyên đề: title` — the kind's words, capitalised, then the title.
+fn meeting_words(row: &Row) -> String {
+    match row.kind.map(vi::kind_words).filter(|w| !w.is_empty()) {
+        Some(words) => format!("{}: {}", vi::capitalize(words), row.title),
+        None => row.title.clone(),
+    }
+}
+
+fn attendance(row: &Row) -> String {
+    match (row.present, row.summoned) {
+        (Some(p), Some(s)) => format!("{p}/{s}"),
+        _ => String::new(),
+    }
+}
+
+fn votes(row: &Row) -> String {
+    row.votes
+        .iter()
+        .map(|v| format!("{}/{}/{}", v.in_favour, v.against, v.abstain))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(vi::short_date).unwrap_or_default()
+}
+
+/// A Markdown table cell: one line, `|` escaped.
+fn cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+fn table(header: &[&str], align: &str, rows: Vec<Vec<String>>) -> String {
+    let mut out = format!("| {} |\n{align}\n", header.join(" | "));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+const ROW_HEADER: [&str; 10] = [
+    "STT",
+    "Số",
+    "Ngày",
+    "Tổ chức",
+    "Cuộc họp",
+    "Có mặt/triệu tập",
+    "Giải pháp",
+    "Biểu quyết (tán thành/không/không biểu quyết)",
+    "Trạng thái",
+    "Tệp",
+];
+
+fn row_cells(i: usize, row: &Row) -> Vec<String> {
+    let mut status = status_words(row.status).to_string();
+    if row.errors > 0 {
+        status.push_str(&format!(" ({} lỗi)", row.errors));
+    }
+    vec![
+        (i + 1).to_string(),
+        row.symbol.clone(),
+        date(row.date),
+        row.organization.clone(),
+        meeting_words(row),
+        attendance(row),
+        row.remedies.to_string(),
+        votes(row),
+        status,
+        row.file.clone(),
+    ]
+}
+
+/// The register as a Markdown table.
+pub fn rows_markdown(rows: &[&Row]) -> String {
+    table(
+        &ROW_HEADER,
+        "|---:|---|---|---|---|---:|---:|---|---|---|",
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| row_cells(i, r))
+            .collect(),
+    )
+}
+
+const REMEDY_HEADER: [&str; 8] = [
+    "Số biên bản",
+    "Ngày họp",
+    "Tổ chức",
+    "TT",
+    "Giải pháp, nhiệm vụ",
+    "Phụ trách",
+    "Thời hạn",
+    "Quá hạn",
+];
+
+fn remedy_cells(r: &RemedyRow) -> Vec<String> {
+    vec![
+        r.symbol.clone(),
+        date(r.date),
+        r.organization.clone(),
+        r.n.to_string(),
+        r.text.clone(),
+        r.owner.clone(),
+        date(r.due),
+        if r.past_due { "QUÁ HẠN" } else { "" }.to_string(),
+    ]
+}
+
+/// The remedies as a Markdown table, past-due ones flagged in bold.
+pub fn remedies_markdown(remedies: &[RemedyRow]) -> String {
+    table(
+        &REMEDY_HEADER,
+        "|---|---|---|---:|---|---|---|---|",
+        remedies
+            .iter()
+            .map(|r| {
+                let mut cells = remedy_cells(r);
+                if r.past_due {
+                    cells[7] = "**QUÁ HẠN**".to_string();
+                }
+                cells
+            })
+            .collect(),
+    )
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = header.join(",") + "\n";
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The register as CSV (English column names, ISO dates: data for spreadsheets and scripts).
+pub fn rows_csv(rows: &[&Row]) -> String {
+    csv(
+        &[
+            "file",
+            "number",
+            "symbol",
+            "date",
+            "organization",
+            "parent",
+            "layout",
+            "kind",
+            "title",
+            "present",
+            "summoned",
+            "remedies",
+            "votes",
+            "status",
+            "errors",
+        ],
+        rows.iter().map(|r| {
+            vec![
+                r.file.clone(),
+                opt(r.number),
+                r.symbol.clone(),
+                opt(r.date),
+                r.organization.clone(),
+                r.parent.clone(),
+                r.layout.name().to_string(),
+                kind_key(r.kind),
+                r.title.clone(),
+                opt(r.present),
+                opt(r.summoned),
+                r.remedies.to_string(),
+                votes(r),
+                r.status.as_str().to_string(),
+                r.errors.to_string(),
+            ]
+        }),
+    )
+}
+
+/// The remedies as CSV.
+pub fn remedies_csv(remedies: &[RemedyRow]) -> String {
+    csv(
+        &[
+            "file",
+            "symbol",
+            "date",
+            "organization",
+            "n",
+            "text",
+            "owner",
+            "due",
+            "past_due",
+        ],
+        remedies.iter().map(|r| {
+            vec![
+                r.file.clone(),
+                r.symbol.clone(),
+                opt(r.date),
+                r.organization.clone(),
+                r.n.to_string(),
+                r.text.clone(),
+                r.owner.clone(),
+                opt(r.due),
+                r.past_due.to_string(),
+            ]
+        }),
+    )
+}
+
+/// Any serialisable list as pretty JSON.
+pub fn json<T: Serialize>(items: &T) -> String {
+    serde_json::to_string_pretty(items).unwrap_or_default() + "\n"
+}
+
+/// What the register template receives: every string already escaped for Typst markup.
+#[derive(Debug, Serialize)]
+struct RegisterView {
+    fonts: String,
+    /// `party` or `state`: which national title heads the page.
+    layout: &'static str,
+    parent_upper: String,
+    org_upper: String,
+    title: String,
+    subtitle: String,
+    columns: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Rows to print in bold (past-due remedies).
+    flagged: Vec<usize>,
+    date: String,
+    doc_title: String,
+}
+
+/// The one value all rows share, or empty.
+fn common<'a>(mut values: impl Iterator<Item = &'a str>) -> &'a str {
+    let Some(first) = values.next() else {
+        return "";
+    };
+    if values.all(|v| v == first) {
+        first
+    } else {
+        ""
+    }
+}
+
+fn years(dates: impl Iterator<Item = Option<NaiveDate>>) -> String {
+    use chrono::Datelike;
+    let years: Vec<i32> = dates.flatten().map(|d| d.year()).collect();
+    match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) if a == b => format!("Năm {a}"),
+        (Some(a), Some(b)) => format!("Từ năm {a} đến năm {b}"),
+        _ => String::new(),
+    }
+}
+
+/// The PDF register of minutes, or of remedies when `remedies` is given (with its as-of date).
+pub fn pdf(
+    rows: &[&Row],
+    remedies: Option<(&[RemedyRow], NaiveDate)>,
+    templates: &Templates,
+    fonts: &FontSet,
+) -> Result<Vec<u8>, String> {
+    let parties = rows.iter().filter(|r| r.layout == Layout::Party).count();
+    let layout = if parties * 2 >= rows.len() {
+        Layout::Party
+    } else {
+        Layout::State
+    };
+    let parent = common(rows.iter().map(|r| r.parent.as_str()));
+    let org = common(rows.iter().map(|r| r.organization.as_str()));
+    let latest = rows.iter().filter_map(|r| r.date).max();
+    let (title, subtitle, header, cells, flagged, columns, doc_date): (
+        _,
+        _,
+        Vec<&str>,
+        _,
+        _,
+        _,
+        _,
+    ) = match remedies {
+        None => (
+            "SỔ THEO DÕI BIÊN BẢN",
+            years(rows.iter().map(|r| r.date)),
+            ROW_HEADER.to_vec(),
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut c: Vec<String> = row_cells(i, r).iter().map(|c| markup(c)).collect();
+                    c[7] = markup(&votes(r).replace("; ", "\n"));
+                    c
+                })
+                .collect::<Vec<_>>(),
+            vec![],
+            "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
+            latest,
+        ),
+        Some((list, as_of)) => (
+            "THEO DÕI THỰC HIỆN GIẢI PHÁP, NHIỆM VỤ",
+            format!("Tính đến {}", vi::date_words(as_of)),
+            REMEDY_HEADER.to_vec(),
+            list.iter()
+                .map(|r| {
+                    let mut c: Vec<String> = remedy_cells(r).iter().map(|c| markup(c)).collect();
+                    c[4] = inline_to_typst(&r.text, 0).typst;
+                    c
+                })
+                .collect(),
+            list.iter()
+                .enumerate()
+                .filter(|(_, r)| r.past_due)
+                .map(|(i, _)| i)
+                .collect(),
+            "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
+            Some(as_of),
+        ),
+    };
+    let doc_date =
+        doc_date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    let view = RegisterView {
+        fonts: format!(
+            "({},)",
+            fonts
+                .families
+                .iter()
+                .map(|f| string(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        layout: layout.name(),
+        parent_upper: markup_lines(&parent.to_uppercase()),
+        org_upper: markup_lines(&org.to_uppercase()),
+        title: markup(title),
+        subtitle: markup(&subtitle),
+        columns: columns.to_string(),
+        header: header.iter().map(|h| markup(h)).collect(),
+        rows: cells,
+        flagged,
+        date: {
+            use chrono::Datelike;
+            format!(
+                "datetime(year: {}, month: {}, day: {})",
+                doc_date.year(),
+                doc_date.month(),
+                doc_date.day()
+            )
+        },
+        doc_title: string(&vi::capitalize(&title.to_lowercase())),
+    };
+    let source = templates.render_named(REGISTER_TEMPLATE, &view)?;
+    crate::typeset::compile::pdf(source, None, fonts, doc_date, "so-theo-doi-bien-ban")
+        .map_err(|errors| format!("failed to typeset the register ({})", errors.join("; ")))
+}
+
+/// The register template's name (a user's `templates/register/so-bien-ban.typ.tera` overrides it).
+pub const REGISTER_TEMPLATE: &str = "register/so-bien-ban.typ.tera";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_what_needs_it() {
+        assert_eq!(csv_field("Chi bộ A"), "Chi bộ A");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+
+    #[test]
+    fn markdown_cells_stay_on_one_line() {
+        assert_eq!(cell("a |\n b"), "a \\| b");
+    }
+}

@@ -1,0 +1,116 @@
+//! Escaping user text for Typst, so that whatever a clerk types is printed verbatim and never runs as code.
+//!
+//! Two contexts exist. In **markup** every ASCII punctuation character is preceded by a backslash: Typst reads
+//! `\` followed by any non-space character as that character, literally, so this one rule covers every present
+//! and future markup trigger — `#` (code), `$` (math), `*` `_` (strong, emphasis), `` ` `` (raw), `<` `>`
+//! (labels), `@` (references), `/` (comments, term lists), `=` `-` `+` (headings and lists at a line start),
+//! `~` `'` `"` `.` `:` (shorthands, smart quotes, auto-links such as `https://`), `[` `]` (content blocks), `\`
+//! itself, and `1.` at a line start (numbered lists). In **string literals** only `\`, `"` and control
+//! characters need escaping. Both normalise the text to Unicode NFC, so decomposed Vietnamese (as some keyboards
+//! produce) is printed with the font's precomposed glyphs.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// The text in Unicode NFC (borrowed from the input when it already is).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// Escapes `text` for Typst markup; line breaks become spaces (use [`markup_lines`] to keep them).
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_markup(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped for Typst markup to `out`; line breaks and other control characters become spaces.
+pub fn push_markup(out: &mut String, text: &str) {
+    for c in nfc(text).chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Escapes `text` for Typst markup, turning each line break of the input into a Typst line break.
+pub fn markup_lines(text: &str) -> String {
+    let lines: Vec<String> = text.trim_end().lines().map(markup).collect();
+    lines.join(" #linebreak() ")
+}
+
+/// A Typst string literal (with its quotes) holding `text` verbatim, normalised to NFC.
+pub fn string(text: &str) -> String {
+    string_exact(&nfc(text))
+}
+
+/// A Typst string literal holding `text` byte for byte, without normalisation (for attachments, which must be
+/// the file exactly as written).
+pub fn string_exact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_every_trigger() {
+        assert_eq!(
+            markup("#read(\"/etc/passwd\")"),
+            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+        );
+        assert_eq!(markup("Đồng chí A"), "Đồng chí A");
+        assert_eq!(markup("1. a\nb"), "1\\. a b");
+        assert_eq!(markup("a\\b"), "a\\\\b");
+    }
+
+    #[test]
+    fn decomposed_text_is_normalised() {
+        let decomposed = "Le\u{302}\u{301}"; // "Lế" typed as base letter + combining marks
+        assert_eq!(markup(decomposed), "Lế");
+        assert_eq!(string(decomposed), "\"Lế\"");
+    }
+
+    #[test]
+    fn strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(string("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u{1}\"");
+    }
+
+    #[test]
+    fn escaped_text_parses_as_plain_markup() {
+        let nasty =
+            "#{1+1} $x$ *b* _i_ `r` <l> @r // /* \\ ~ = - + 'q' \"q\" https://x.vn [a] 1. ]";
+        assert!(crate::typeset::compile::syntax_errors(&markup(nasty)).is_empty());
+        let source = typst::syntax::parse(&markup(nasty));
+        assert!(
+            !source
+                .children()
+                .any(|n| n.kind() != typst::syntax::SyntaxKind::Text
+                    && n.kind() != typst::syntax::SyntaxKind::Escape
+                    && n.kind() != typst::syntax::SyntaxKind::Space)
+        );
+    }
+}

@@ -1,0 +1,478 @@
+//! Markdown → Typst markup. pulldown-cmark reads the Markdown (CommonMark plus GFM tables, strikethrough and
+//! task lists); each construct becomes a Typst function call with a content block (`#strong[…]`, `#list(…)`,
+//! `#table(…)`), so nesting never depends on indentation, and every piece of text goes through
+//! [`crate::render::escape`]. Raw HTML is never interpreted: it is dropped with a located warning. Images may only come
+//! from the minutes file's own folder tree.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+
+use crate::diag::{Diagnostic, t};
+use crate::render::escape;
+
+/// Containers nested deeper than this are flattened into their parent: Typst (and readers) gain nothing from a
+/// list or quote nested a hundred levels deep, and the limit keeps the generated source's nesting bounded.
+pub const MAX_DEPTH: usize = 24;
+
+/// The converted markup and the problems found while converting.
+#[derive(Debug, Default)]
+pub struct Converted {
+    /// Typst markup, safe to paste into a content block.
+    pub typst: String,
+    /// Warnings (raw HTML) and errors (images from outside the folder), located in the file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The images the markup shows, as paths relative to the minutes folder (for the incremental-build key).
+    pub images: Vec<String>,
+}
+
+/// The outline level of the Markdown's top headings by default: the title `BIÊN BẢN` is level 1 and the
+/// template's numbered sections level 2, so Markdown headings under a section start at level 3.
+pub const DEFAULT_TOP_HEADING: usize = 3;
+
+/// Converts a Markdown block (the body, remarks, conclusion) that starts at byte `base` of the file.
+pub fn to_typst(markdown: &str, base: usize) -> Converted {
+    to_typst_under(markdown, base, DEFAULT_TOP_HEADING)
+}
+
+/// Converts a Markdown block whose top headings take outline level `top`. Levels are renumbered to follow
+/// each other (`#` then `###` becomes `top` then `top + 1`), because a skipped level breaks the document's
+/// outline for screen readers and is refused by PDF/UA.
+pub fn to_typst_under(markdown: &str, base: usize, top: usize) -> Converted {
+    let mut writer = Writer {
+        out: String::with_capacity(markdown.len() * 5 / 4),
+        base,
+        top_heading: top.max(1),
+        ..Writer::default()
+    };
+    let parser = Parser::new_ext(markdown, options());
+    for (event, range) in parser.into_offset_iter() {
+        writer.event(event, range);
+    }
+    let mut typst = writer.out;
+    let trimmed = typst.trim_end().len();
+    typst.truncate(trimmed);
+    Converted {
+        typst,
+        diagnostics: writer.diagnostics,
+        images: writer.images,
+    }
+}
+
+/// Converts inline Markdown (a remedy's text): the same as [`to_typst`], without trailing paragraph breaks.
+pub fn inline_to_typst(markdown: &str, base: usize) -> Converted {
+    to_typst(markdown, base)
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// What an open container must write when it closes.
+#[derive(Debug)]
+enum Open {
+    /// Close with this text.
+    Close(&'static str),
+    /// A flattened container (too deep): close with a paragraph break only.
+    Flattened,
+    /// A code block collecting its text.
+    Code { lang: String, text: String },
+    /// An image collecting its alt text.
+    Image { path: Option<String>, alt: String },
+    /// A table cell or head.
+    Table { in_head: bool },
+}
+
+/// The converter's state: the output so far, the stack of open containers, and the diagnostics.
+#[derive(Debug, Default)]
+struct Writer {
+    /// Typst markup written so far.
+    out: String,
+    /// Byte offset of the Markdown in the file, for diagnostics.
+    base: usize,
+    /// Open containers, innermost last.
+    stack: Vec<Open>,
+    /// How many of the open containers are real (not flattened).
+    depth: usize,
+    /// Problems found.
+    diagnostics: Vec<Diagnostic>,
+    /// The outline level given to the top Markdown headings.
+    top_heading: usize,
+    /// The open headings' (Markdown level, outline level), outermost first.
+    headings: Vec<(usize, usize)>,
+    /// Paths of the images shown.
+    images: Vec<String>,
+}
+
+impl Writer {
+    /// The outline level of a Markdown heading: one below the nearest enclosing (shallower) heading.
+    fn outline_level(&mut self, markdown_level: usize) -> usize {
+        while self
+            .headings
+            .last()
+            .is_some_and(|(md, _)| *md >= markdown_level)
+        {
+            self.headings.pop();
+        }
+        let level = self
+            .headings
+            .last()
+            .map_or(self.top_heading, |(_, out)| out + 1);
+        self.headings.push((markdown_level, level));
+        level
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        // Text inside a code block or an image's alt text is collected, not written.
+        match (&mut self.stack.last_mut(), &event) {
+            (Some(Open::Code { text, .. }), Event::Text(s)) => return text.push_str(s),
+            (Some(Open::Image { alt, .. }), Event::Text(s) | Event::Code(s)) => {
+                return alt.push_str(s);
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => escape::push_markup(&mut self.out, &text),
+            Event::Code(code) => self.push_call(&format!("#raw({})", escape::string(&code))),
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => self.push_call("#linebreak()"),
+            Event::Rule => self.out.push_str("#line(length: 100%, stroke: 0.5pt)\n\n"),
+            Event::TaskListMarker(done) => {
+                self.out
+                    .push_str(if done { "\\[x\\] " } else { "\\[ \\] " })
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, range),
+            Event::FootnoteReference(name) => {
+                escape::push_markup(&mut self.out, &format!("[^{name}]"))
+            }
+            Event::InlineMath(text) | Event::DisplayMath(text) => {
+                escape::push_markup(&mut self.out, &text)
+            }
+        }
+    }
+
+    /// Writes a code call; a following letter or bracket must not extend the call, so a space-free separator is
+    /// not needed: all text that follows is escaped, so it can never continue the expression.
+    fn push_call(&mut self, call: &str) {
+        self.out.push_str(call);
+    }
+
+    fn open(&mut self, start: &str, close: &'static str) {
+        if self.depth >= MAX_DEPTH {
+            self.stack.push(Open::Flattened);
+            return;
+        }
+        self.depth += 1;
+        self.out.push_str(start);
+        self.stack.push(Open::Close(close));
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Paragraph => self.stack.push(Open::Close("\n\n")),
+            Tag::Heading { level, .. } => {
+                let level = self.outline_level(heading_level(level));
+                self.open(&format!("#heading(level: {level})["), "]\n\n");
+            }
+            Tag::BlockQuote(_) => self.open("#quote(block: true)[", "]\n\n"),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.stack.push(Open::Code {
+                    lang,
+                    text: String::new(),
+                });
+            }
+            Tag::List(Some(first)) => self.open(
+                &format!("#enum(start: {}, ", first.min(1_000_000_000)),
+                ")\n\n",
+            ),
+            Tag::List(None) => self.open("#list(", ")\n\n"),
+            Tag::Item => {
+                if matches!(self.stack.last(), Some(Open::Flattened)) {
+                    self.stack.push(Open::Flattened);
+                } else {
+                    self.out.push('[');
+                    self.stack.push(Open::Close("], "));
+                }
+            }
+            Tag::Emphasis => self.open("#emph[", "]"),
+            Tag::Strong => self.open("#strong[", "]"),
+            Tag::Strikethrough => self.open("#strike[", "]"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                if url.is_empty() || !is_safe_link(&url) {
+                    // The text is kept; only the target is dropped.
+                    self.stack.push(Open::Flattened);
+                } else {
+                    self.open(&format!("#link({})[", escape::string(&url)), "]");
+                }
+            }
+            Tag::Image { dest_url, .. } => {
+                let path = self.image_path(&dest_url, range);
+                self.stack.push(Open::Image {
+                    path,
+                    alt: String::new(),
+                });
+            }
+            Tag::Table(alignments) => self.table_start(&alignments),
+            Tag::TableHead | Tag::TableRow | Tag::TableCell
+                if matches!(self.stack.last(), Some(Open::Flattened)) =>
+            {
+                self.stack.push(Open::Flattened)
+            }
+            Tag::TableHead => {
+                self.out.push_str("table.header(");
+                self.stack.push(Open::Table { in_head: true });
+            }
+            Tag::TableRow => self.stack.push(Open::Table { in_head: false }),
+            Tag::TableCell => {
+                self.out.push('[');
+                self.stack.push(Open::Close("], "));
+            }
+            // Not enabled in `options()`; kept as plain containers so that enabling one later stays safe.
+            _ => self.stack.push(Open::Flattened),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let Some(open) = self.stack.pop() else { return };
+        match open {
+            Open::Close(close) => {
+                if !matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) {
+                    self.depth -= 1;
+                }
+                self.out.push_str(close);
+            }
+            Open::Flattened => match tag {
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table => self.out.push_str("\n\n"),
+                TagEnd::TableCell => self.out.push(' '),
+                _ => {}
+            },
+            Open::Code { lang, text } => {
+                let lang = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!("lang: {}, ", escape::string(&lang))
+                };
+                self.out.push_str(&format!(
+                    "#raw(block: true, {lang}{})\n\n",
+                    escape::string(&text)
+                ));
+            }
+            Open::Image { path, alt } => match path {
+                Some(path) => self.out.push_str(&format!(
+                    "#image({}, alt: {})",
+                    escape::string(&path),
+                    escape::string(&alt)
+                )),
+                None => escape::push_markup(&mut self.out, &alt),
+            },
+            Open::Table { in_head } => {
+                if in_head {
+                    self.out.push_str("), ");
+                }
+                if matches!(tag, TagEnd::Table) {
+                    self.depth -= 1;
+                    self.out.push_str(")\n\n");
+                }
+            }
+        }
+    }
+
+    fn table_start(&mut self, alignments: &[Alignment]) {
+        if self.depth >= MAX_DEPTH {
+            // Too deep to nest another table: keep the cells as plain text in the parent.
+            self.stack.push(Open::Flattened);
+            return;
+        }
+        self.depth += 1;
+        let aligns: Vec<&str> = alignments
+            .iter()
+            .map(|a| match a {
+                Alignment::Center => "center",
+                Alignment::Right => "right",
+                Alignment::None | Alignment::Left => "left",
+            })
+            .collect();
+        self.out.push_str(&format!(
+            "#table(columns: {}, align: ({},), ",
+            aligns.len().max(1),
+            aligns.join(", ")
+        ));
+        self.stack.push(Open::Table { in_head: false });
+    }
+
+    fn raw_html(&mut self, html: &str, range: Range<usize>) {
+        let span = self.base + range.start
+            ..self.base
+                + range
+                    .end
+                    .min(range.start + html.trim_end().len())
+                    .max(range.start + 1);
+        self.diagnostics.push(
+            Diagnostic::warning("W0105", t("raw HTML is not printed", "mã HTML không được in ra"))
+                .at(span)
+                .label(t("left out of the PDF", "bị bỏ khỏi bản PDF"))
+                .hint(t("write it in Markdown instead (`**bold**`, `*italic*`, a blank line for a new paragraph)", "viết bằng Markdown thay thế (`**đậm**`, `*nghiêng*`, một dòng trống để sang đoạn mới)")),
+        );
+    }
+
+    /// The image's path inside the minutes folder, or `None` (with a located error) when it points elsewhere.
+    fn image_path(&mut self, url: &str, range: Range<usize>) -> Option<String> {
+        match crate::render::paths::inside_folder(url) {
+            Ok(path) => {
+                self.images.push(path.clone());
+                Some(path)
+            }
+            Err(why) => {
+                let span = self.base + range.start..self.base + range.end;
+                self.diagnostics.push(
+                    Diagnostic::error("E0301", t(format!("image `{url}` is outside the minutes folder ({})", why.en), format!("ảnh `{url}` nằm ngoài thư mục biên bản ({})", why.vi)))
+                        .at(span)
+                        .label(t("this image", "ảnh này"))
+                        .hint(t("copy the image into the folder of the minutes file (or a subfolder) and give its relative path, such as `images/photo.png`", "chép ảnh vào thư mục chứa tệp biên bản (hoặc thư mục con) và ghi đường dẫn tương đối, ví dụ `images/anh.png`")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether a link target may go into the PDF: web, mail and phone links, and plain relative references.
+/// `javascript:`, `file:` and other schemes are dropped (the link text stays): a PDF reader should never be
+/// handed a script or a path on the reader's own machine from a clerk's paste.
+fn is_safe_link(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme {
+        Some(s)
+            if s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            matches!(s.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> usize {
+    level as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typst(md: &str) -> String {
+        let converted = to_typst(md, 0);
+        let errors = crate::typeset::compile::syntax_errors(&converted.typst);
+        assert!(
+            errors.is_empty(),
+            "{md:?} → {} : {errors:?}",
+            converted.typst
+        );
+        converted.typst
+    }
+
+    #[test]
+    fn inline_constructs() {
+        assert_eq!(
+            typst("a *b* **c** ~~d~~ `e`"),
+            "a #emph[b] #strong[c] #strike[d] #raw(\"e\")"
+        );
+        assert_eq!(
+            typst("[trang](https://x.vn)"),
+            "#link(\"https://x.vn\")[trang]"
+        );
+        assert_eq!(typst("a  \nb"), "a#linebreak()b");
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_links_keep_their_target() {
+        assert_eq!(typst("[x](https://x.vn)"), "#link(\"https://x.vn\")[x]");
+        assert_eq!(typst("[gọi](tel:0123)"), "#link(\"tel:0123\")[gọi]");
+        assert_eq!(typst("[x](javascript:alert(1))"), "x");
+        assert_eq!(typst("[x](file:///etc/passwd)"), "x");
+    }
+
+    #[test]
+    fn heading_levels_follow_each_other() {
+        let levels = |md: &str| {
+            let out = to_typst_under(md, 0, 2).typst;
+            out.match_indices("#heading(level: ")
+                .map(|(i, m)| out[i + m.len()..].chars().next().unwrap())
+                .collect::<String>()
+        };
+        assert_eq!(
+            levels("## a\n\n#### b\n\n### c\n\n## d\n\n# e\n\n### f"),
+            "233223"
+        );
+    }
+
+    #[test]
+    fn block_constructs() {
+        assert_eq!(typst("# Một\n\nđoạn"), "#heading(level: 3)[Một]\n\nđoạn");
+        assert_eq!(
+            typst("- a\n- b\n  1. c"),
+            "#list([a], [b#enum(start: 1, [c], )\n\n], )"
+        );
+        assert_eq!(typst("> trích\n"), "#quote(block: true)[trích\n\n]");
+        assert_eq!(
+            typst("```rust\nfn x\n```"),
+            "#raw(block: true, lang: \"rust\", \"fn x\\n\")"
+        );
+        assert_eq!(
+            typst("| a | b |\n|:-|-:|\n| 1 | 2 |"),
+            "#table(columns: 2, align: (left, right,), table.header([a], [b], ), [1], [2], )"
+        );
+    }
+
+    #[test]
+    fn html_is_dropped_with_a_warning() {
+        let converted = to_typst("a <b>x</b>\n\n<div>y</div>\n", 10);
+        assert!(!converted.typst.contains('<'));
+        assert_eq!(converted.diagnostics.len(), 3);
+        assert_eq!(converted.diagnostics[0].span, Some(12..15));
+    }
+
+    #[test]
+    fn images_must_stay_inside_the_folder() {
+        assert!(typst("![ảnh](images/a.png)").contains("#image(\"images/a.png\""));
+        for bad in [
+            "/etc/x.png",
+            "../x.png",
+            "a/../../x.png",
+            "https://x.vn/a.png",
+        ] {
+            let converted = to_typst(&format!("![x]({bad})"), 0);
+            assert_eq!(converted.diagnostics[0].code, "E0301", "{bad}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let md = format!("{}x", "> ".repeat(1000));
+        let out = typst(&md);
+        assert_eq!(out.matches("#quote").count(), MAX_DEPTH);
+    }
+}

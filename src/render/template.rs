@@ -1,0 +1,158 @@
+//! Tera set-up: the built-in templates are compiled into the binary; a user's `templates/` folder (beside the
+//! minutes, or named with `--templates`) overrides any of them by name, e.g. `party/layout.typ.tera`.
+//! Templates can only include other registered templates: Tera reads no file at render time.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::input::walk;
+
+use crate::input::model::Layout;
+use crate::render::view::View;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "common/setup.typ.tera",
+        include_str!("../../templates/common/setup.typ.tera"),
+    ),
+    (
+        "party/layout.typ.tera",
+        include_str!("../../templates/party/layout.typ.tera"),
+    ),
+    (
+        "party/bien-ban.typ.tera",
+        include_str!("../../templates/party/bien-ban.typ.tera"),
+    ),
+    (
+        "state/layout.typ.tera",
+        include_str!("../../templates/state/layout.typ.tera"),
+    ),
+    (
+        "state/bien-ban.typ.tera",
+        include_str!("../../templates/state/bien-ban.typ.tera"),
+    ),
+    (
+        "register/so-bien-ban.typ.tera",
+        include_str!("../../templates/register/so-bien-ban.typ.tera"),
+    ),
+];
+
+/// A ready set of templates.
+pub struct Templates {
+    tera: Tera,
+    /// The folder the overrides came from, if any.
+    pub overrides: Option<PathBuf>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Result<Self, String> {
+        Self::load(None)
+    }
+
+    /// The built-in templates, overridden by every `*.tera` file found below `dir`.
+    pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+        Self::load_folders(dir, None)
+    }
+
+    /// Like [`Templates::load`], but of the built-in templates only those a layout needs (its own folder and
+    /// `common/`): Tera's parser costs more than a whole typst compile of the other layout, and a single-file
+    /// build should not pay for templates it never renders. User overrides are always all loaded.
+    pub fn for_layout(dir: Option<&Path>, layout: Layout) -> Result<Self, String> {
+        Self::load_folders(dir, Some(&["common", layout.name()]))
+    }
+
+    fn load_folders(dir: Option<&Path>, folders: Option<&[&str]>) -> Result<Self, String> {
+        let mut tera = Tera::default();
+        // Typst output is not HTML: no escaping by Tera (bienban escapes every value itself).
+        tera.autoescape_on(vec![]);
+        let wanted = |name: &str| {
+            folders.is_none_or(|f| {
+                f.iter()
+                    .any(|folder| name.split('/').next() == Some(*folder))
+            })
+        };
+        let mut all: Vec<(String, String)> = BUILTIN
+            .iter()
+            .filter(|(n, _)| wanted(n))
+            .map(|(n, s)| (n.to_string(), without_comment_lines(s)))
+            .collect();
+        if let Some(dir) = dir {
+            for path in tera_files(dir)
+                .map_err(|e| format!("failed to read templates folder {} ({e})", dir.display()))?
+            {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("failed to read template {} ({e})", path.display()))?;
+                all.retain(|(n, _)| *n != name);
+                all.push((name, text));
+            }
+        }
+        tera.add_raw_templates(all).map_err(|e| error_chain(&e))?;
+        Ok(Self {
+            tera,
+            overrides: dir.map(Path::to_path_buf),
+        })
+    }
+
+    /// Renders the layout's main template with `view`.
+    pub fn render(&self, layout: Layout, view: &View) -> Result<String, String> {
+        let context = Context::from_serialize(view).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(&format!("{}/bien-ban.typ.tera", layout.name()), &context)
+            .map_err(|e| error_chain(&e))
+    }
+}
+
+impl Templates {
+    /// Renders the template `name` (such as `register/so-bien-ban.typ.tera`) with any serialisable data.
+    pub fn render_named<T: serde::Serialize>(
+        &self,
+        name: &str,
+        data: &T,
+    ) -> Result<String, String> {
+        let context = Context::from_serialize(data).map_err(|e| error_chain(&e))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|e| error_chain(&e))
+    }
+}
+
+/// A built-in template without its full-line `//` comments, except the leading block that says what the file
+/// is. The comments document the templates for clerks who edit them; Tera would parse them character by
+/// character on every run and typst would parse them again, for nothing.
+fn without_comment_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut leading = true;
+    for line in text.split_inclusive('\n') {
+        let is_comment = line.trim_start().starts_with("//");
+        leading &= is_comment;
+        if leading || !is_comment {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// A Tera error with all its causes, on one line.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
+/// Every `*.tera` file below a templates folder, sorted, walked by [`walk::files`] (no hidden entries, no
+/// symbolic links: a link could print a file from outside the project into the PDF).
+pub fn tera_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    walk::files(dir, |_| false, |p| p.to_string_lossy().ends_with(".tera"))
+}

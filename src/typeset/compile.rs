@@ -1,0 +1,252 @@
+//! Typesetting: the generated Typst source is compiled in-process by the `typst` crate and exported to PDF
+//! with `typst-pdf`, or rendered to page previews.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use typst::WorldExt;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandards};
+
+use crate::typeset::fonts::FontSet;
+use crate::typeset::preview;
+use crate::typeset::world::MinutesWorld;
+
+/// Compiles the world's source into pages; errors come back as readable lines.
+pub fn typeset(world: &MinutesWorld<'_>) -> Result<PagedDocument, Vec<String>> {
+    let warned = typst::compile::<PagedDocument>(world);
+    warned
+        .output
+        .map_err(|errors| errors.iter().map(|e| describe(world, e)).collect())
+}
+
+/// One typst diagnostic as `message (generated source line N)`.
+fn describe(world: &MinutesWorld<'_>, diag: &SourceDiagnostic) -> String {
+    let mut text = diag.message.to_string();
+    if let Some(range) = world.range(diag.span) {
+        let line = world.source_text()[..range.start.min(world.source_text().len())]
+            .matches('\n')
+            .count()
+            + 1;
+        text.push_str(&format!(" (generated Typst line {line})"));
+    }
+    for hint in &diag.hints {
+        text.push_str(&format!("; hint: {}", hint.v));
+    }
+    text
+}
+
+/// Exports pages to PDF bytes. `ident` identifies the document stably (its file name), so that two builds of
+/// the same file give the same bytes.
+pub fn export_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<String>> {
+    export_pdf_as(document, ident, &[])
+}
+
+/// A standard the PDF is made to conform to; typst refuses to export a document that breaks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF/A-2b: archival, visual appearance preserved; no attachments allowed.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b: archival, and the minutes' own source and data travel inside the PDF.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/UA-1: accessible (tagged, with a title and a language).
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl Standard {
+    /// The name used on the command line and by typst (`a-3b`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::A2b => "a-2b",
+            Standard::A3b => "a-3b",
+            Standard::Ua1 => "ua-1",
+        }
+    }
+
+    fn typst(self) -> typst_pdf::PdfStandard {
+        match self {
+            Standard::A2b => typst_pdf::PdfStandard::A_2b,
+            Standard::A3b => typst_pdf::PdfStandard::A_3b,
+            Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        }
+    }
+}
+
+/// Exports pages to PDF bytes conforming to `standards` (none: a plain, tagged PDF 1.7).
+pub fn export_pdf_as(
+    document: &PagedDocument,
+    ident: &str,
+    standards: &[Standard],
+) -> Result<Vec<u8>, Vec<String>> {
+    let list: Vec<_> = standards.iter().map(|s| s.typst()).collect();
+    let standards = PdfStandards::new(&list).map_err(|e| vec![e.message().to_string()])?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!("bienban {}", env!("CARGO_PKG_VERSION")))),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| {
+                let mut text = e.message.to_string();
+                for hint in &e.hints {
+                    text.push_str(&format!("; hint: {}", hint.v));
+                }
+                text
+            })
+            .collect()
+    })
+}
+
+/// The environment variable of reproducible builds: a Unix time that replaces every date taken from elsewhere.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// The time `SOURCE_DATE_EPOCH` names: None when unset or empty, an error when it is not a Unix time.
+pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
+    let Some(value) = std::env::var_os(SOURCE_DATE_EPOCH).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(Some)
+        .ok_or_else(|| {
+            format!("{SOURCE_DATE_EPOCH}={text} is not a Unix time (whole seconds since 1970)")
+        })
+}
+
+/// The document's creation date as a Typst `datetime(...)` expression: the meeting date, or the time
+/// `SOURCE_DATE_EPOCH` names when it is set (an invalid value is refused up front by the command line).
+/// Written into the source itself, so that the generated `.typ` compiles to the same date anywhere.
+pub fn document_date(meeting: NaiveDate) -> String {
+    use chrono::{Datelike, Timelike};
+    match source_date_epoch() {
+        Ok(Some(t)) => format!(
+            "datetime(year: {}, month: {}, day: {}, hour: {}, minute: {}, second: {})",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        _ => format!(
+            "datetime(year: {}, month: {}, day: {})",
+            meeting.year(),
+            meeting.month(),
+            meeting.day()
+        ),
+    }
+}
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The PDF (default).
+    #[default]
+    Pdf,
+    /// The generated Typst source, standalone (compiles with the `typst` CLI and `--font-path fonts`).
+    Typst,
+    /// A PNG preview of each page (`<stem>-1.png`, …), at `--ppi`.
+    Png,
+    /// An SVG preview of each page (`<stem>-1.svg`, …).
+    Svg,
+}
+
+impl OutputFormat {
+    /// The file extension of the output (a preview's first page: `<stem>-1.<ext>`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Typst => "typ",
+            OutputFormat::Png => "png",
+            OutputFormat::Svg => "svg",
+        }
+    }
+
+    /// The name used on the command line and in the incremental key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Typst => "typst",
+            OutputFormat::Png => "png",
+            OutputFormat::Svg => "svg",
+        }
+    }
+}
+
+/// How one minutes file is turned into output files.
+pub struct Render<'a> {
+    /// The fonts.
+    pub fonts: &'a FontSet,
+    /// The folder files (images) may be read from; None: no file access.
+    pub root: Option<&'a Path>,
+    /// The meeting date (typst's `today()`).
+    pub date: NaiveDate,
+    /// The PDF's stable identifier (the source file name).
+    pub ident: &'a str,
+    /// The standards the PDF must conform to.
+    pub standards: &'a [Standard],
+    /// PNG resolution in pixels per inch.
+    pub ppi: f32,
+}
+
+/// The files `format` produces for `output`: the Typst source as it is, the PDF, or one preview per page
+/// (`<stem>-1.png`, …). Nothing is written here.
+pub fn outputs(
+    source: String,
+    output: &Path,
+    format: OutputFormat,
+    render: &Render<'_>,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<String>> {
+    if format == OutputFormat::Typst {
+        return Ok(vec![(output.to_path_buf(), source.into_bytes())]);
+    }
+    let world = MinutesWorld::new(source, render.root, render.fonts, render.date);
+    let document = typeset(&world)?;
+    let pages = match format {
+        OutputFormat::Pdf | OutputFormat::Typst => {
+            let pdf = export_pdf_as(&document, render.ident, render.standards)?;
+            return Ok(vec![(output.to_path_buf(), pdf)]);
+        }
+        OutputFormat::Png => preview::png_pages(&document, render.ppi).map_err(|e| vec![e])?,
+        OutputFormat::Svg => preview::svg_pages(&document),
+    };
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| (preview::page_path(output, i + 1), bytes))
+        .collect())
+}
+
+/// Compiles Typst source into PDF bytes; files are read only below `root`.
+pub fn pdf(
+    source: String,
+    root: Option<&Path>,
+    fonts: &FontSet,
+    date: NaiveDate,
+    ident: &str,
+) -> Result<Vec<u8>, Vec<String>> {
+    let world = MinutesWorld::new(source, root, fonts, date);
+    let document = typeset(&world)?;
+    export_pdf(&document, ident)
+}
+
+/// The syntax errors of a Typst source (empty when it parses cleanly); generated sources must have none.
+pub fn syntax_errors(source: &str) -> Vec<String> {
+    typst::syntax::parse(source)
+        .errors_and_warnings()
+        .0
+        .into_iter()
+        .map(|e| e.message.to_string())
+        .collect()
+}

@@ -1,0 +1,15 @@
+//! The integration tests, one binary (so that typst is linked once): each module is one concern, with the
+//! fixtures under `tests/fixtures/` and insta snapshots under `tests/integration/snapshots/`.
+
+mod architecture;
+mod archival;
+mod archive;
+mod cli;
+mod common;
+mod commonmark;
+mod diagnostics;
+mod frames;
+mod layout;
+mod pipeline;
+mod property;
+mod robustness;
