@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const MAX_FUNCTION_LINES: usize = 80;
 
 /// Functions allowed past the limit, by file and name, each a plain dispatch.
-const EXEMPT: &[(&str, &str)] = &[];
+const EXEMPT: &[(&str, &str)] = &[("input/describe.rs", "expected")];
 
 /// The stage folders under `src/`, in pipeline order.
 const STAGES: &[&str] = &[
