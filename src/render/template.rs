@@ -19,11 +19,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     (
         "common/bien-ban.typ.tera",
-        include_str!("../templates/common/bien-ban.typ.tera"),
+        include_str!("../../templates/common/bien-ban.typ.tera"),
     ),
     (
         "common/attendance.typ.tera",
-        include_str!("../templates/common/attendance.typ.tera"),
+        include_str!("../../templates/common/attendance.typ.tera"),
     ),
     (
         "party/layout.typ.tera",
