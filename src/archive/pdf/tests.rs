@@ -1,6 +1,9 @@
 //! Hostile and legitimate inputs for the limited PDF reader, all generated here (no fixture files), so
 //! that the module keeps its tests wherever it is copied.
 
+use super::internal::{MAX_OBJECTS_PER_STREAM, MAX_STREAM_BODY_NESTING};
+use super::prescan::MAX_PAGE_TREE_NODES;
+use super::text::decode_text;
 use super::*;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
