@@ -88,8 +88,7 @@ impl Templates {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("failed to read template {} ({e})", path.display()))?;
+                let text = read_template(&path)?;
                 all.retain(|(n, _)| *n != name);
                 all.push((name, text));
             }
@@ -138,6 +137,19 @@ fn without_comment_lines(text: &str) -> String {
         }
     }
     out
+}
+
+/// A template's text: a regular file (never a FIFO or a device), UTF-8, at most
+/// [`crate::build::manifest::MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, String> {
+    let limit = crate::build::manifest::MAX_TEMPLATE_BYTES;
+    let failed =
+        |e: &dyn std::fmt::Display| format!("failed to read template {} ({e})", path.display());
+    let bytes = crate::input::read::read_regular(path, limit).map_err(|e| failed(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(failed(&format!("larger than {} MiB", limit >> 20)));
+    }
+    String::from_utf8(bytes).map_err(|e| failed(&e))
 }
 
 /// A Tera error with all its causes, on one line.
