@@ -71,9 +71,6 @@ pub fn key(source: &str, templates: &str, fonts: &str, options: &str) -> String 
 /// The most bytes of an image that take part in its fingerprint (past them the image is refused by the build).
 const MAX_IMAGE_BYTES: u64 = 64 << 20;
 
-/// The most bytes of a template read (templates are a few kilobytes of text).
-pub const MAX_TEMPLATE_BYTES: u64 = 4 << 20;
-
 /// Fingerprint of the images a minutes file shows (paths relative to `folder`): each path with its bytes, or a
 /// marker when it cannot be read (the build will then report it).
 pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
@@ -115,7 +112,10 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> std::io::Result<String> {
                 continue;
             }
             parts.push(name.to_string_lossy().as_bytes().to_vec());
-            parts.push(crate::input::read::read_regular(&file, MAX_TEMPLATE_BYTES)?);
+            parts.push(crate::input::read::read_regular(
+                &file,
+                crate::render::template::MAX_TEMPLATE_BYTES,
+            )?);
         }
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();

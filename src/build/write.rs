@@ -110,6 +110,8 @@ mod tests {
         let live = make(".bienban-live.tmp");
         live.lock().unwrap();
         let started = std::time::SystemTime::now();
+        // File times come from a coarse clock: a file made right after `started` may look older.
+        std::thread::sleep(std::time::Duration::from_millis(50));
         std::fs::write(dir.path().join(".bienban-new.tmp"), "x").unwrap();
         let out = dir.path().join("a.pdf");
         assert_eq!(remove_stale_temps([out.as_path()], started), 1);

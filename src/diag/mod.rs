@@ -417,7 +417,7 @@ mod tests {
         );
         assert_eq!(
             short,
-            "m.md:3:12: error[E0203]: attendance does not add up\n"
+            "m.md:3:12: error[E0203]: attendance does not add up (hint: correct `present`)\n"
         );
         let json = render(
             &diag,

@@ -13,4 +13,5 @@ mod layout;
 mod pipeline;
 mod property;
 mod robustness;
+mod trust;
 mod watch;
