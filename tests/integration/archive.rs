@@ -295,9 +295,10 @@ fn remedies_are_listed_and_past_due_ones_flagged() {
     assert!(out.status.success(), "{}", stderr(&out));
     let csv = stdout(&out);
     let lines: Vec<&str> = csv.lines().collect();
+    // Vietnamese headers after a UTF-8 BOM, so that Excel opens the register right (issue 12).
     assert_eq!(
         lines[0],
-        "file,symbol,date,organization,n,text,owner,due,past_due"
+        "\u{feff}Tệp,Số hiệu,Ngày họp,Tổ chức,TT,\"Giải pháp, nhiệm vụ\",Phụ trách,Thời hạn,Quá hạn"
     );
     assert_eq!(lines.len(), 7);
     let past_due: Vec<bool> = lines[1..].iter().map(|l| l.ends_with(",true")).collect();
