@@ -289,6 +289,8 @@ fn remedies_are_listed_and_past_due_ones_flagged() {
             "2024-01-01",
             "--format",
             "csv",
+            "--lang",
+            "en",
         ],
         dir.path(),
     );
