@@ -19,6 +19,7 @@ use crate::typeset::fonts::FontSet;
 
 /// Runs `bienban index`.
 pub fn run(args: IndexArgs) -> ExitCode {
+    started();
     let style = style(&args.diag);
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("minutes"));
     if !dir.is_dir() {
@@ -140,6 +141,8 @@ fn write_listing(
             (path, bytes)
         }
     };
+    // Leftovers of a killed run in that folder go, as in `build`.
+    crate::build::write::remove_stale_temps([path.as_path()], started());
     let manifests = Manifests::load([path.as_path()]);
     may_write(&path, register, &manifests, args.force)?;
     let shown = path.display();
@@ -197,6 +200,13 @@ fn may_write(
             "từ chối ghi đè {shown} (tệp đã có và không phải sổ do bienban index ghi; dùng --force để thay)"
         ),
     ))
+}
+
+/// When this process started: temporary files older than that are a killed run's leftovers.
+fn started() -> std::time::SystemTime {
+    static STARTED: std::sync::LazyLock<std::time::SystemTime> =
+        std::sync::LazyLock::new(std::time::SystemTime::now);
+    *STARTED
 }
 
 /// The one-line summary.

@@ -295,16 +295,17 @@ fn templates_cannot_read_the_environment_the_clock_or_a_linked_file() {
     let root = outer.path().join("minutes");
     write(&root, "bb.md", &valid("Nội dung.\n"));
     let template = "party/bien-ban.typ.tera";
+    std::fs::write(outer.path().join("secret.tera"), "BÍ-MẬT-NGOÀI\n").unwrap();
     for call in [
-        "get_env(name=\"BIENBAN_SECRET\")",
-        "now()",
-        "get_random(start=1, end=9)",
+        "{{ get_env(name=\"BIENBAN_SECRET\") }}",
+        "{{ now() }}",
+        "{{ get_random(start=1, end=9) }}",
+        "{% include \"../../secret.tera\" %}",
+        "{% include \"/etc/passwd\" %}",
+        "{% extends \"../../secret.tera\" %}",
+        "{% import \"../../secret.tera\" as m %}x",
     ] {
-        write(
-            &root.join("templates"),
-            template,
-            &format!("{{{{ {call} }}}}\n"),
-        );
+        write(&root.join("templates"), template, &format!("{call}\n"));
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_bienban"))
             .args(["build", "bb.md", "--format", "typst", "--lang", "en"])
             .current_dir(&root)
@@ -312,20 +313,23 @@ fn templates_cannot_read_the_environment_the_clock_or_a_linked_file() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{call}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("not available"),
-            "{call}: {}",
-            stderr(&out)
-        );
+        if call.contains('(') {
+            assert!(
+                stderr(&out).contains("not available"),
+                "{call}: {}",
+                stderr(&out)
+            );
+        }
+        assert!(!stderr(&out).contains("BÍ-MẬT-NGOÀI"));
         assert!(!stderr(&out).contains("mật-khẩu-42"));
         assert!(!root.join("bb.typ").exists(), "{call}");
     }
     // A template that is a symbolic link to a file outside the project is not loaded at all.
     std::fs::remove_dir_all(root.join("templates")).unwrap();
-    std::fs::write(outer.path().join("outside.tera"), "BÍ-MẬT-NGOÀI\n").unwrap();
+
     std::fs::create_dir_all(root.join("templates/party")).unwrap();
     std::os::unix::fs::symlink(
-        outer.path().join("outside.tera"),
+        outer.path().join("secret.tera"),
         root.join("templates").join(template),
     )
     .unwrap();
