@@ -39,7 +39,7 @@ pub fn rebuild(
     });
     let (result, checked) = context.check_file(source_path);
     if let Some(failure) = result.failures.first() {
-        return Err(failure.clone());
+        return Err(failure.en.clone());
     }
     let Some(checked) = checked else {
         return Err(format!(
@@ -50,7 +50,12 @@ pub fn rebuild(
         input: source_path.to_path_buf(),
         output: source_path.with_extension("pdf"),
     };
-    let mut outputs = context.outputs(&job, &checked).map_err(|e| e.join("; "))?;
+    let mut outputs = context.outputs(&job, &checked).map_err(|e| {
+        e.iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
     Ok(outputs.pop().map(|(_, bytes)| bytes).unwrap_or_default())
 }
 

@@ -181,7 +181,10 @@ fn a3b_attachments_round_trip_through_extract() {
     // A plain PDF has nothing to extract.
     let plain = workspace(&[&seed_example()]);
     build(plain.path(), &[]);
-    let none = bienban(&["extract", &format!("{SEED}.pdf")], plain.path());
+    let none = bienban(
+        &["extract", &format!("{SEED}.pdf"), "--lang", "en"],
+        plain.path(),
+    );
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no attachments"));
 }

@@ -14,4 +14,5 @@ mod pdf_reading;
 mod pipeline;
 mod property;
 mod robustness;
+mod trust;
 mod watch;
