@@ -1,5 +1,7 @@
-//! Byte-level helpers shared by the pre-scan and the decoders: searching raw bytes, and PDF's character classes.
+//! Byte-level helpers shared by the pre-scan and the decoders: searching raw bytes, and PDF's character
+//! classes.
 
+/// Where `needle` first occurs in `hay`.
 pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let (&first, _) = needle.split_first()?;
     // The first byte is tested alone so that a comparison call happens only on likely matches: this
@@ -8,6 +10,7 @@ pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|w| w[0] == first && w == needle)
 }
 
+/// How many times `needle` occurs in `hay` (overlapping occurrences included).
 pub(super) fn count(hay: &[u8], needle: &[u8]) -> usize {
     let Some((&first, _)) = needle.split_first() else {
         return 0;
@@ -17,10 +20,12 @@ pub(super) fn count(hay: &[u8], needle: &[u8]) -> usize {
         .count()
 }
 
+/// A PDF white-space byte.
 pub(super) fn is_white(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0C' | b'\0')
 }
 
+/// A PDF delimiter byte.
 pub(super) fn is_delim(b: u8) -> bool {
     matches!(
         b,

@@ -15,6 +15,7 @@ use super::{Attachment, Limits, PdfError, PdfFile};
 /// million keys, not a limit any real file meets.
 const MAX_TEXT_ENTRIES: usize = 4096;
 
+/// Reads everything [`PdfFile`] hands out; runs on the reader thread, after the pre-scan.
 pub(super) fn read_document(
     bytes: Vec<u8>,
     limits: Limits,
