@@ -3,47 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::archive::pdfread::{Object, Pdf};
+pub use crate::archive::pdf::Attachment;
+use crate::archive::pdf::{PdfError, PdfFile};
 use crate::build::write::write_atomic;
 use crate::diag::{Text, t};
 use crate::typeset::compile::Standard;
-
-/// A file attached to a PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attachment {
-    /// The file name stored in the PDF (not yet checked as a path).
-    pub name: String,
-    /// The file's bytes.
-    pub data: Vec<u8>,
-}
-
-/// Every embedded file of a PDF, sorted by name.
-pub fn attachments(pdf: &Pdf) -> Result<Vec<Attachment>, String> {
-    let mut found = vec![];
-    for (_, obj) in pdf.objects() {
-        let Some(dict) = obj.dict() else { continue };
-        let Some(ef) = pdf.get(dict, "EF").and_then(Object::dict) else {
-            continue;
-        };
-        let Some(stream) = pdf.get(ef, "UF").or_else(|| pdf.get(ef, "F")) else {
-            continue;
-        };
-        let name = pdf
-            .text(dict, "UF")
-            .or_else(|| pdf.text(dict, "F"))
-            .unwrap_or_default();
-        let data = pdf.decode(stream).map_err(|e| {
-            format!(
-                "the attachment “{}” cannot be read ({e})",
-                name.escape_debug()
-            )
-        })?;
-        found.push(Attachment { name, data });
-    }
-    found.sort_by(|a, b| a.name.cmp(&b.name));
-    found.dedup();
-    Ok(found)
-}
 
 /// An attachment's name as a plain file name, or None when it is unsafe here: when it could escape the
 /// chosen folder (empty, `.`, `..`, a separator, NUL) or cannot be a file name on this system (on Windows also
@@ -140,14 +104,9 @@ pub fn extract(
             ),
         ));
     }
-    let not_read = |e: String| {
-        t(
-            format!("failed to read {shown} ({e})"),
-            format!("không đọc được {shown} ({e})"),
-        )
-    };
-    let pdf = Pdf::parse(&bytes).map_err(|e| not_read(e.to_string()))?;
-    let files = attachments(&pdf).map_err(not_read)?;
+    let files = PdfFile::parse(&bytes)
+        .and_then(|pdf| pdf.attachments())
+        .map_err(|e| pdf_error(&shown.to_string(), &e))?;
     if files.is_empty() {
         return Err(t(
             format!(
@@ -232,15 +191,26 @@ fn plan_writes<'a>(
     Ok(plan)
 }
 
+/// Why the PDF at `shown` could not be read, in both languages (the reader names the limit it hit).
+pub fn pdf_error(shown: &str, e: &PdfError) -> Text {
+    t(
+        format!("failed to read {shown} ({})", e.en()),
+        format!("không đọc được {shown} ({})", e.vi()),
+    )
+}
+
 /// The standards a PDF declares in its XMP metadata (`pdfaid:part` 2/3 with conformance B, `pdfuaid:part` 1),
 /// so that `verify` rebuilds with the same ones.
-pub fn declared_standards(pdf: &Pdf) -> Vec<Standard> {
+pub fn declared_standards(pdf: &PdfFile) -> Vec<Standard> {
     let xmp = pdf
-        .catalog()
-        .and_then(|c| pdf.get(c, "Metadata"))
-        .and_then(|m| pdf.decode(m).ok())
+        .xmp_metadata()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
+    standards_in_xmp(&xmp)
+}
+
+/// The standards an XMP packet declares.
+fn standards_in_xmp(xmp: &str) -> Vec<Standard> {
     let value = |key: &str| -> Option<String> {
         // XMP writes a property either as an element or as an attribute.
         if let Some(i) = xmp.find(&format!("<{key}>")) {

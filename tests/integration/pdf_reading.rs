@@ -120,3 +120,62 @@ fn bomb_pdf(data: &[u8]) -> Vec<u8> {
     );
     out
 }
+
+/// The hostile PDFs through the real commands, bounded by a watchdog and an address-space cap: each must end
+/// in a clear error naming the problem, quickly, having written nothing.
+#[test]
+fn extract_and_verify_refuse_hostile_pdfs_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut nested = b"%PDF-1.7\n1 0 obj\n".to_vec();
+    nested.extend(std::iter::repeat_n(b'[', 100_000));
+    let mut unclosed = b"%PDF-1.7\n".to_vec();
+    unclosed.extend(std::iter::repeat_n(b'<', 2_400_000));
+    let mut encoder = flate2::write::ZlibEncoder::new(vec![], flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..2048 {
+        encoder.write_all(&zeros).unwrap();
+    }
+    let bomb = bomb_pdf(&encoder.finish().unwrap());
+    let md = dir.path().join("x.md");
+    std::fs::copy(crate::common::seed_example(), &md).unwrap();
+    for (name, bytes) in [
+        ("nested.pdf", nested),
+        ("unclosed.pdf", unclosed),
+        ("bomb.pdf", bomb),
+    ] {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let out_dir = dir.path().join(format!("out-{name}"));
+        let extract = crate::common::bienban_bounded(
+            &[
+                "extract",
+                "--lang",
+                "en",
+                name,
+                "--out-dir",
+                out_dir.to_str().unwrap(),
+            ],
+            dir.path(),
+            std::time::Duration::from_secs(20),
+            1 << 30,
+        );
+        assert!(!extract.timed_out, "{name}: extract hung");
+        assert_eq!(extract.code, Some(1), "{name}: {}", extract.stderr);
+        assert!(
+            extract.stderr.contains("failed to read"),
+            "{name}: {}",
+            extract.stderr
+        );
+        assert!(
+            !out_dir.join("bomb.md").exists(),
+            "{name}: an attachment was written"
+        );
+        let verify = crate::common::bienban_bounded(
+            &["verify", "--lang", "en", "x.md", name],
+            dir.path(),
+            std::time::Duration::from_secs(60),
+            3 << 30,
+        );
+        assert!(!verify.timed_out, "{name}: verify hung");
+        assert_eq!(verify.code, Some(1), "{name}: {}", verify.stderr);
+    }
+}

@@ -64,10 +64,38 @@ fn info_texts(meta: &hayro_syntax::metadata::Metadata) -> Vec<(Vec<u8>, String)>
         (b"Creator", &meta.creator),
         (b"Producer", &meta.producer),
     ];
-    fields
+    let mut texts: Vec<(Vec<u8>, String)> = fields
         .iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| (k.to_vec(), decode_text(v))))
-        .collect()
+        .collect();
+    let dates: [(&[u8], &Option<hayro_syntax::object::DateTime>); 2] = [
+        (b"CreationDate", &meta.creation_date),
+        (b"ModDate", &meta.modification_date),
+    ];
+    for (key, date) in dates {
+        if let Some(date) = date {
+            texts.push((key.to_vec(), pdf_date(date)));
+        }
+    }
+    texts
+}
+
+/// A date in the PDF's own notation (`D:20230830000000Z`, or with `+07'00'`), as the file writes it.
+fn pdf_date(d: &hayro_syntax::object::DateTime) -> String {
+    let offset = if d.utc_offset_hour == 0 && d.utc_offset_minute == 0 {
+        "Z".to_string()
+    } else {
+        let sign = if d.utc_offset_hour < 0 { '-' } else { '+' };
+        format!(
+            "{sign}{:02}'{:02}'",
+            d.utc_offset_hour.unsigned_abs(),
+            d.utc_offset_minute
+        )
+    };
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}{offset}",
+        d.year, d.month, d.day, d.hour, d.minute, d.second
+    )
 }
 
 /// The parsed document and the limits that apply to walking it.

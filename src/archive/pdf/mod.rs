@@ -136,9 +136,11 @@ impl PdfError {
             PdfError::PageTreeTooLarge { limit } => {
                 format!("the PDF's page tree has more than {limit} nodes")
             }
-            PdfError::TooLarge { limit } => format!("the PDF is larger than {limit} bytes"),
+            PdfError::TooLarge { limit } => {
+                format!("the PDF is larger than {}", size(*limit as u64))
+            }
             PdfError::DecodedTooLarge { limit } => {
-                format!("the PDF's streams decode to more than {limit} bytes")
+                format!("the PDF's streams decode to more than {}", size(*limit))
             }
             PdfError::TooCostly { limit } => {
                 format!("reading the PDF would take more than {limit} steps")
@@ -169,9 +171,11 @@ impl PdfError {
             PdfError::PageTreeTooLarge { limit } => {
                 format!("cây trang của tệp PDF có hơn {limit} nút")
             }
-            PdfError::TooLarge { limit } => format!("tệp PDF lớn hơn {limit} byte"),
+            PdfError::TooLarge { limit } => {
+                format!("tệp PDF lớn hơn {}", size(*limit as u64))
+            }
             PdfError::DecodedTooLarge { limit } => {
-                format!("các luồng của tệp PDF giải nén ra hơn {limit} byte")
+                format!("các luồng của tệp PDF giải nén ra hơn {}", size(*limit))
             }
             PdfError::TooCostly { limit } => {
                 format!("đọc tệp PDF sẽ tốn hơn {limit} bước")
@@ -183,6 +187,15 @@ impl PdfError {
                 )
             }
         }
+    }
+}
+
+/// A byte limit as people read it: `64 MiB` (or bytes when smaller than a KiB).
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} B"),
     }
 }
 
