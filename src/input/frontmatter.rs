@@ -76,6 +76,8 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         &mut misspelt,
     );
     parsed.positions.misspelt = misspelt;
+    parsed.positions.blank =
+        crate::input::values::check(&mut value, &parsed.positions, &mut parsed.diagnostics);
     parsed.raw = deserialize(value, text, &parsed.positions, &mut parsed.diagnostics);
     parsed
 }
@@ -309,7 +311,8 @@ fn deserialize(
             None => path.clone(),
         };
         let already = reported.iter().any(|r| culprit.starts_with(r.as_str()))
-            || positions.misspelt(&culprit);
+            || positions.misspelt(&culprit)
+            || positions.blank(&culprit);
         if !already {
             diags.push(match missing {
                 Some(field) => missing_field(&path, field, positions),

@@ -8,4 +8,5 @@ pub mod model;
 pub mod positions;
 pub mod read;
 pub mod split;
+pub mod values;
 pub mod walk;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Where a key and its value stand in the file (byte ranges of the whole file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct Positions {
     /// Required keys that are absent but were probably misspelt (an unknown key was reported suggesting them),
     /// so that the same mistake is not also reported as a missing key.
     pub(crate) misspelt: Vec<String>,
+    /// Keys written with an empty value, already reported (E0104), so that they are not reported missing too.
+    pub(crate) blank: Vec<String>,
     /// The YAML could not be read at all (E0003): the rules have nothing to check, and every key would be
     /// reported missing.
     pub unreadable: bool,
@@ -53,6 +55,25 @@ impl Positions {
     /// Whether an unknown key was reported with `path` as its suggestion (so it need not be reported missing).
     pub fn misspelt(&self, path: &str) -> bool {
         self.misspelt.iter().any(|p| p == path)
+    }
+
+    /// Whether `path` or a key below it was written with an empty value (its stand-in must not be checked).
+    pub fn blank_within(&self, path: &str) -> bool {
+        self.blank.iter().any(|b| {
+            b == path
+                || b.strip_prefix(path)
+                    .is_some_and(|r| r.starts_with(['.', '[']))
+        })
+    }
+
+    /// Whether `path` (or a key above it) was written with an empty value, already reported as E0104.
+    pub fn blank(&self, path: &str) -> bool {
+        self.blank.iter().any(|b| {
+            path == b
+                || path
+                    .strip_prefix(b.as_str())
+                    .is_some_and(|r| r.starts_with(['.', '[']))
+        })
     }
 
     fn find(&self, path: &str) -> Option<&Place> {
@@ -148,6 +169,14 @@ impl Locator<'_> {
                 .map_or(line.len(), |(i, _)| i)
     }
 
+    /// An empty plain value (`date:` or a bare `-`) is marked at the next token, perhaps lines below: it is
+    /// placed on the `:` or `-` that announced it instead.
+    fn empty_span(&self, byte: usize) -> Range<usize> {
+        let before = self.yaml[..byte.min(self.yaml.len())].trim_end();
+        let at = before.char_indices().next_back().map_or(0, |(i, _)| i);
+        self.base + at..self.base + at + 1
+    }
+
     fn scalar_span(&self, mark: Marker, value: &str) -> Range<usize> {
         let start = self.byte(mark);
         let rest = &self.yaml[start..];
@@ -173,8 +202,12 @@ impl MarkedEventReceiver for Locator<'_> {
         let byte = self.byte(mark);
         let at = self.base + byte..self.base + byte + 1;
         match event {
-            Event::Scalar(value, ..) => {
-                let span = self.scalar_span(mark, &value);
+            Event::Scalar(value, style, ..) => {
+                let span = if value.is_empty() && style == TScalarStyle::Plain {
+                    self.empty_span(byte)
+                } else {
+                    self.scalar_span(mark, &value)
+                };
                 if self.expects_key() {
                     if let Some(Frame::Map { key, seen, path }) = self.stack.last_mut() {
                         match seen.iter().find(|(name, _)| *name == value) {

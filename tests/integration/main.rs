@@ -13,3 +13,4 @@ mod layout;
 mod pipeline;
 mod property;
 mod robustness;
+mod trust;
