@@ -37,6 +37,7 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
     };
     let parsed = frontmatter::parse(&file.text, &split);
     diags.extend(parsed.diagnostics);
+    diags.extend(crate::input::placeholders::check(&file.text, &split));
     diags.extend(hygiene::check(file, fonts));
     let (minutes, rule_diags) =
         rules::check(parsed.raw, split.body, &parsed.positions, Context { today });

@@ -387,16 +387,20 @@ impl Validator<'_> {
             && summoned > 0
             && u64::from(m.present) * 100 <= summoned * 85
         {
-            self.diags.push(
-                Diagnostic::warning("W0102", t(
-                    format!("attendance is {} of those summoned, at or below the 85% quality criterion (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
-                    format!("tỷ lệ dự họp {} số triệu tập, không quá 85% theo tiêu chí chất lượng (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
-                ))
-                .at(self.positions.value("members.present"))
-                .label(t("present", "có mặt"))
-                .hint(t("the minutes are still built; the meeting may be rated lower at the year-end review", "biên bản vẫn được tạo; buổi sinh hoạt có thể bị đánh giá thấp khi xếp loại")),
-            );
+            self.low_attendance(m, summoned);
         }
+    }
+
+    fn low_attendance(&mut self, m: &Members, summoned: u64) {
+        self.diags.push(
+            Diagnostic::warning("W0102", t(
+                format!("attendance is {} of those summoned, at or below the 85% quality criterion (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
+                format!("tỷ lệ dự họp {} số triệu tập, không quá 85% theo tiêu chí chất lượng (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
+            ))
+            .at(self.positions.value("members.present"))
+            .label(t("present", "có mặt"))
+            .hint(t("the minutes are still built; the meeting may be rated lower at the year-end review", "biên bản vẫn được tạo; buổi sinh hoạt có thể bị đánh giá thấp khi xếp loại")),
+        );
     }
 
     fn absentees(&mut self, m: &Members, raw: &RawMinutes) {

@@ -5,6 +5,7 @@
 pub mod describe;
 pub mod frontmatter;
 pub mod model;
+pub mod placeholders;
 pub mod positions;
 pub mod read;
 pub mod split;

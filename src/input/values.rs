@@ -1,10 +1,12 @@
 //! Checks of the front matter's values before serde reads them: a required key written with an empty value
 //! (`date:`, `venue: ~`, `name: ""`, a blank list item) is as missing as no key (E0104), and a count written
 //! with leading zeros (`number: 05`, as clerks type it from the printed number) is read as the number it means.
+//! A value that is a placeholder of `bienban new` is set aside here, reported by [`placeholders`].
 
 use serde_yaml::Value;
 
 use crate::diag::{Diagnostic, t};
+use crate::input::placeholders;
 use crate::input::positions::Positions;
 
 /// Keys that must hold a value when they are written, by pattern (`[]` stands for any list item). Optional
@@ -158,6 +160,16 @@ fn walk(
                     }
                     continue;
                 }
+                // A placeholder is reported where it is written (E0105); its value is not checked further.
+                if child.as_str().is_some_and(placeholders::is_whole) {
+                    blank.push(child_path);
+                    if pattern.is_empty() || !required {
+                        removed.push(key.clone());
+                    } else {
+                        *child = stand_in(&child_pattern);
+                    }
+                    continue;
+                }
                 if COUNTS.contains(&child_pattern.as_str()) {
                     leading_zeros(child);
                 }
@@ -182,6 +194,11 @@ fn walk(
                 let item_path = format!("{path}[{i}]");
                 if required && is_blank(item) {
                     diags.push(empty_value(&item_path, positions));
+                    blank.push(item_path);
+                    *item = stand_in(&item_pattern);
+                    continue;
+                }
+                if item.as_str().is_some_and(placeholders::is_whole) {
                     blank.push(item_path);
                     *item = stand_in(&item_pattern);
                     continue;

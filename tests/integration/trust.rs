@@ -133,3 +133,36 @@ fn state_minutes_get_no_party_only_warnings() {
         assert!(!d.message.en.contains("HD/BTCTW") && !d.message.en.contains("Party"));
     }
 }
+
+#[test]
+fn placeholders_from_bienban_new_are_located_errors() {
+    let today = NaiveDate::from_ymd_opt(2024, 1, 10).expect("date");
+    for layout in [
+        bienban::input::model::Layout::Party,
+        bienban::input::model::Layout::State,
+    ] {
+        let text = bienban::cmd::skeleton::skeleton(
+            layout,
+            bienban::input::model::MeetingKind::Thematic,
+            today,
+        );
+        let diags = check(&text);
+        // Every placeholder is reported where it stands, and nothing else is (not "wrong value", not "not a time").
+        assert!(diags.iter().all(|d| d.code == "E0105"), "{diags:#?}");
+        let marks = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(|l| l.split(" #").next().unwrap_or(""))
+            .map(|l| l.matches('<').count())
+            .sum::<usize>();
+        assert_eq!(diags.len(), marks, "{diags:#?}");
+        for d in &diags {
+            let span = d.span.clone().expect("located");
+            assert!(text[span].starts_with('<'));
+        }
+    }
+    let text = edited("venue: Nhà văn hóa thôn Đại Lợi", "venue: ‹địa điểm›")
+        + "\nĐồng chí ‹họ và tên› trình bày.\n";
+    let diags = check(&text);
+    assert_eq!(codes(&diags), ["E0105", "E0105"], "{diags:#?}");
+}
