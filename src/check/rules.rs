@@ -133,6 +133,20 @@ fn assemble(
     })
 }
 
+/// A real date written day first, as Vietnamese dates are (`31/12/2024`, `1-6-2024`, `05.02.2025`), in ISO
+/// form (`2024-12-31`).
+fn day_first(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
 /// Whether present + absentees = summoned (else E0203 is reported, and sums built on it would repeat it).
 fn adds_up(m: &Members) -> bool {
     u64::from(m.present) + m.absent.len() as u64 == u64::from(m.summoned())
@@ -190,14 +204,36 @@ impl Validator<'_> {
             .ok()
             .filter(|_| text.trim().len() == 10);
         if parsed.is_none() {
-            self.diags.push(
-                Diagnostic::error("E0201", t(format!("`{key}` is not a real calendar date (`{text}`)"), format!("`{key}` không phải một ngày có thật (`{text}`)")))
-                    .at(self.positions.value(key))
-                    .label(t("not a date", "không phải ngày hợp lệ"))
-                    .hint(t("write the date as `YYYY-MM-DD` with a day that exists in that month, such as `2023-08-30`", "viết ngày theo dạng `YYYY-MM-DD`, với ngày có thật trong tháng, ví dụ `2023-08-30`")),
-            );
+            self.not_a_date(text, key);
         }
         parsed
+    }
+
+    /// E0201, offering the ISO form of a date written day first (`31/12/2024` → `2024-12-31`).
+    fn not_a_date(&mut self, text: &str, key: &str) {
+        let (name_en, name_vi) = crate::input::describe::human(key);
+        let (hint_en, hint_vi) = match day_first(text) {
+            Some(iso) => (
+                format!("write the date year first, as `{iso}` (`YYYY-MM-DD`)"),
+                format!("viết ngày theo thứ tự năm-tháng-ngày: `{iso}` (`YYYY-MM-DD`)"),
+            ),
+            None => (
+                "write the date as `YYYY-MM-DD` with a day that exists in that month, such as `2023-08-30`".to_string(),
+                "viết ngày theo dạng `YYYY-MM-DD`, với ngày có thật trong tháng, ví dụ `2023-08-30`".to_string(),
+            ),
+        };
+        self.diags.push(
+            Diagnostic::error(
+                "E0201",
+                t(
+                    format!("{name_en} is not a real calendar date (`{text}`)"),
+                    format!("{name_vi} không phải một ngày có thật (`{text}`)"),
+                ),
+            )
+            .at(self.positions.value(key))
+            .label(t("not a date", "không phải ngày hợp lệ"))
+            .hint(t(hint_en, hint_vi)),
+        );
     }
 
     fn time(&mut self, text: Option<&str>, key: &str) -> Option<NaiveTime> {

@@ -3,6 +3,7 @@
 //! walker.
 
 pub mod describe;
+pub mod encoding;
 pub mod frontmatter;
 pub mod model;
 pub mod placeholders;
