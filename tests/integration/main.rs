@@ -15,4 +15,5 @@ mod pipeline;
 mod property;
 mod robustness;
 mod trust;
+mod trust_check;
 mod watch;
