@@ -9,7 +9,7 @@ use crate::cmd::common::{
     check_source_date_epoch, default_paths, fail, fonts, note, require_paths, style, usage_with,
     worker_count, worker_pool,
 };
-use crate::cmd::report::report;
+use crate::cmd::report::{Tally, print_file, summary};
 use crate::diag::{Style, t};
 use crate::typeset::compile::{OutputFormat, Standard};
 
@@ -67,8 +67,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
         ..Options::default()
     });
     let progress = batch::Progress::new(jobs.len(), style, quiet);
-    let results = batch::run_with(&jobs, &context, &progress, &style);
-    report(&results, style, quiet, Some(started))
+    // Each file is printed as soon as its round is done and then dropped: memory stays flat.
+    let mut tally = Tally::default();
+    batch::run_streaming(&jobs, &context, &progress, &style, |result| {
+        print_file(&result, style, quiet);
+        tally.add(&result);
+    });
+    summary(&tally, style, quiet, Some(started))
 }
 
 /// PDF/A-2b and PDF/A-3b are two parts of one standard: a PDF conforms to one of them, never both.

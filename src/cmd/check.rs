@@ -7,7 +7,7 @@ use crate::cmd::cli::CheckArgs;
 use crate::cmd::common::{
     default_paths, fail, fonts, require_paths, style, worker_count, worker_pool,
 };
-use crate::cmd::report::report;
+use crate::cmd::report::{Tally, print_file, summary};
 use crate::typeset::compile::OutputFormat;
 
 /// Runs `bienban check`.
@@ -31,6 +31,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         check_only: true,
         ..Options::default()
     });
-    let results = batch::run(&jobs, &context);
-    report(&results, style, args.diag.quiet, None)
+    let quiet = args.diag.quiet;
+    let mut tally = Tally::default();
+    let progress = batch::Progress::Hidden;
+    batch::run_streaming(&jobs, &context, &progress, &style, |result| {
+        print_file(&result, style, quiet);
+        tally.add(&result);
+    });
+    summary(&tally, style, quiet, None)
 }
