@@ -210,8 +210,14 @@ fn archival_copies_keep_the_bytes_and_any_file_name() {
     ];
     for (name, bytes, extracted) in &cases {
         std::fs::write(dir.path().join(name), bytes).unwrap();
-        let out = bienban(&["build", name, "--pdf-standard", "a-3b"], dir.path());
+        let out = bienban(
+            &["build", name, "--pdf-standard", "a-3b", "--lang", "en"],
+            dir.path(),
+        );
         assert!(out.status.success(), "{name:?}: {}", stderr(&out));
+        // A substitute name is said.
+        let said = stderr(&out).contains(&format!("attached as “{extracted}”"));
+        assert_eq!(said, name != extracted, "{name:?}: {}", stderr(&out));
         let pdf = Path::new(name).with_extension("pdf");
         let pdf = pdf.to_str().unwrap();
         let out = bienban(&["extract", pdf, "--out-dir", "back"], dir.path());
