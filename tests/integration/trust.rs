@@ -559,7 +559,10 @@ fn previews_and_documents_past_their_budget_are_refused() {
     write(dir.path(), "bb.md", &valid("Nội dung.\n"));
     for ppi in ["2400", "0", "-5", "NaN"] {
         let ppi = format!("--ppi={ppi}");
-        let out = bienban(&["build", "bb.md", "--format", "png", &ppi], dir.path());
+        let out = bienban(
+            &["build", "bb.md", "--format", "png", &ppi, "--lang", "en"],
+            dir.path(),
+        );
         assert_eq!(out.status.code(), Some(2), "--ppi {ppi}");
         assert!(stderr(&out).contains("1 to 1200"), "{}", stderr(&out));
     }
