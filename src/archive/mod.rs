@@ -2,5 +2,6 @@
 //! checking that a PDF is exactly what its source builds to ([`verify`]).
 
 pub mod extract;
+pub mod pdf;
 pub mod pdfread;
 pub mod verify;

@@ -20,6 +20,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/common/setup.typ.tera"),
     ),
     (
+        "common/bien-ban.typ.tera",
+        include_str!("../../templates/common/bien-ban.typ.tera"),
+    ),
+    (
+        "common/attendance.typ.tera",
+        include_str!("../../templates/common/attendance.typ.tera"),
+    ),
+    (
         "party/layout.typ.tera",
         include_str!("../../templates/party/layout.typ.tera"),
     ),
