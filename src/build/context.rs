@@ -341,6 +341,13 @@ impl BuildContext {
         job: &Job,
         checked: &Checked,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Text>> {
+        // Refused before typesetting when the text alone is sure to pass the page budget (typst would spend
+        // half a minute and gigabytes on 12 000 pages only for the result to be refused).
+        if self.options.format != OutputFormat::Typst
+            && let Some(problem) = compile::surely_too_long(&checked.file.text)
+        {
+            return Err(vec![problem]);
+        }
         let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
         let ident = ident(&job.input);
         let render = Render {

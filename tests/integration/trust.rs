@@ -582,7 +582,7 @@ fn previews_and_documents_past_their_budget_are_refused() {
         err.en
     );
     // A document past the page budget: refused with the limit named, in bounded time and memory.
-    let body = "Đoạn.\n\n".repeat(30_000);
+    let body = "Đoạn.\n\n".repeat(20_000);
     write(dir.path(), "long.md", &valid(&body));
     let out = bienban_bounded(
         &["build", "long.md", "--lang", "en"],
@@ -592,8 +592,20 @@ fn previews_and_documents_past_their_budget_are_refused() {
     );
     assert!(!out.timed_out);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    assert!(out.stderr.contains("limit of 500"), "{}", out.stderr);
+    assert!(out.stderr.contains("pages, more than the limit of 500"), "{}", out.stderr);
     assert!(!dir.path().join("long.pdf").exists());
+    // 1 MiB of paragraphs (some 12 000 pages) is refused before typesetting: in 1 GiB, quickly.
+    let body = "a\n\n".repeat(340_000);
+    write(dir.path(), "huge.md", &valid(&body));
+    let out = bienban_bounded(
+        &["build", "huge.md", "--lang", "en"],
+        dir.path(),
+        Duration::from_secs(60),
+        1 << 30,
+    );
+    assert!(!out.timed_out);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("limit of 500"), "{}", out.stderr);
 }
 
 // --- Languages, formats and usage ------------------------------------------------------------------------
