@@ -592,7 +592,11 @@ fn previews_and_documents_past_their_budget_are_refused() {
     );
     assert!(!out.timed_out);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    assert!(out.stderr.contains("pages, more than the limit of 500"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("pages, more than the limit of 500"),
+        "{}",
+        out.stderr
+    );
     assert!(!dir.path().join("long.pdf").exists());
     // 1 MiB of paragraphs (some 12 000 pages) is refused before typesetting: in 1 GiB, quickly.
     let body = "a\n\n".repeat(340_000);
@@ -707,7 +711,15 @@ fn json_diagnostics_keep_stderr_json_only() {
 fn usage_mistakes_exit_2_and_name_the_expected_form() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "bb.md", &valid("Nội dung.\n"));
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["build", "bb.md", "--templates", "bb.md"],
+            "expected a folder",
+        ),
+        (
+            &["check", "bb.md", "--font-path", "none"],
+            "expected a folder",
+        ),
         (
             &["build", "bb.md", "--pdf-standard", "a-2b,a-3b"],
             "a-2b or a-3b",
