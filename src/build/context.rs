@@ -256,7 +256,10 @@ impl BuildContext {
             return result;
         }
         match self.outputs(job, &checked) {
-            Ok(outputs) => self.write(job, outputs, incremental.zip(key.as_ref()), &mut result),
+            Ok(outputs) => {
+                result.notes.extend(self.attachment_note(job));
+                self.write(job, outputs, incremental.zip(key.as_ref()), &mut result)
+            }
             Err(failures) => result.failures.extend(failures),
         }
         // "Built" means written: a build that wrote nothing is a failure with a reason.
@@ -267,6 +270,29 @@ impl BuildContext {
             ));
         }
         result
+    }
+
+    /// When an archival copy attaches the source under another name than its own (see
+    /// [`attach::attachment_names`]), a note saying which.
+    fn attachment_note(&self, job: &Job) -> Option<Text> {
+        let name = ident(&job.input);
+        let (attached, _) = attach::attachment_names(&name);
+        if !self
+            .options
+            .standards
+            .contains(&crate::typeset::compile::Standard::A3b)
+            || attached == name
+        {
+            return None;
+        }
+        Some(t(
+            format!(
+                "the source is attached as “{attached}” (typst refuses a backslash in an attachment name); `extract` writes it under that name"
+            ),
+            format!(
+                "bản gốc được đính kèm với tên “{attached}” (typst không nhận dấu gạch chéo ngược trong tên tệp đính kèm); `extract` sẽ ghi ra với tên đó"
+            ),
+        ))
     }
 
     /// What a file's output is made of, hashed: its text, the bytes of every image it shows, the templates,
@@ -315,6 +341,13 @@ impl BuildContext {
         job: &Job,
         checked: &Checked,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Text>> {
+        // Refused before typesetting when the text alone is sure to pass the page budget (typst would spend
+        // half a minute and gigabytes on 12 000 pages only for the result to be refused).
+        if self.options.format != OutputFormat::Typst
+            && let Some(problem) = compile::surely_too_long(&checked.file.text)
+        {
+            return Err(vec![problem]);
+        }
         let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
         let ident = ident(&job.input);
         let render = Render {

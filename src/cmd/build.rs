@@ -6,8 +6,8 @@ use std::time::Instant;
 use crate::build::{BuildContext, Options, batch, plan, write};
 use crate::cmd::cli::BuildArgs;
 use crate::cmd::common::{
-    check_source_date_epoch, default_paths, fail, fonts, note, require_paths, style, usage_with,
-    worker_count, worker_pool,
+    check_source_date_epoch, default_paths, fail, fonts, note, require_folder, require_paths,
+    style, usage_with, worker_count, worker_pool,
 };
 use crate::cmd::report::{Tally, print_file, summary};
 use crate::diag::{Style, t};
@@ -24,6 +24,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     let paths = default_paths(args.paths);
     if let Err(code) = require_paths(&paths, style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--templates", args.templates.as_ref(), style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
         return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::build::{BuildContext, Options, batch, plan};
 use crate::cmd::cli::CheckArgs;
 use crate::cmd::common::{
-    default_paths, fail, fonts, require_paths, style, worker_count, worker_pool,
+    default_paths, fail, fonts, require_folder, require_paths, style, worker_count, worker_pool,
 };
 use crate::cmd::report::{Tally, print_file, summary};
 use crate::typeset::compile::OutputFormat;
@@ -16,6 +16,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     worker_pool(worker_count(None, style, args.diag.quiet));
     let paths = default_paths(args.paths);
     if let Err(code) = require_paths(&paths, style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
         return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diag::{DiagnosticFormat, Lang};
+use crate::diag::{DiagnosticFormat, Lang, t};
 use crate::input::model::{Layout, MeetingKind};
 use crate::typeset::compile::OutputFormat;
 use crate::typeset::compile::Standard;
@@ -268,13 +268,27 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
             }
         });
     let parsed = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    match parsed.filter(|_| well_formed) {
-        Some(date) => Ok(date),
-        None if well_formed => Err(format!(
-            "{text} is not a real date (expected YYYY-MM-DD, e.g. 2024-03-15)"
-        )),
-        None => Err(format!("expected YYYY-MM-DD, e.g. 2024-03-15 (got {text})")),
-    }
+    let message = match parsed.filter(|_| well_formed) {
+        Some(date) => return Ok(date),
+        None if well_formed => t(
+            format!("{text} is not a real date (expected YYYY-MM-DD, e.g. 2024-03-15)"),
+            format!("{text} không phải ngày có thật (cần dạng YYYY-MM-DD, ví dụ 2024-03-15)"),
+        ),
+        None => t(
+            format!("expected YYYY-MM-DD, e.g. 2024-03-15 (got {text})"),
+            format!("cần dạng YYYY-MM-DD, ví dụ 2024-03-15 (nhận được {text})"),
+        ),
+    };
+    Err(message.get(lang_of_args()).to_string())
+}
+
+/// The `--lang` of the command line, read ahead of clap for the value parsers' messages (clap parses values
+/// before it has seen every option).
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    if en { Lang::En } else { Lang::Vi }
 }
 
 /// `--ppi`: a number of pixels per inch from 1 to [`crate::typeset::preview::MAX_PPI`].
@@ -282,8 +296,11 @@ pub fn parse_ppi(text: &str) -> Result<f32, String> {
     let max = crate::typeset::preview::MAX_PPI;
     match text.trim().parse::<f32>() {
         Ok(ppi) if ppi.is_finite() && (1.0..=max).contains(&ppi) => Ok(ppi),
-        _ => Err(format!(
-            "expected a number of pixels per inch from 1 to {max} (got {text})"
-        )),
+        _ => Err(t(
+            format!("expected a number of pixels per inch from 1 to {max} (got {text})"),
+            format!("cần số điểm ảnh trên mỗi inch từ 1 đến {max} (nhận được {text})"),
+        )
+        .get(lang_of_args())
+        .to_string()),
     }
 }

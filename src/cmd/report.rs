@@ -23,6 +23,16 @@ pub fn print_file(result: &FileResult, style: Style, quiet: bool) {
             style,
         ));
     }
+    for note in &result.notes {
+        let path = result.input.display();
+        let note = crate::diag::t(
+            format!("note: {path}: {}", note.en),
+            format!("lưu ý: {path}: {}", note.vi),
+        );
+        if !quiet {
+            out::stderr(&diag::render_note(&note, style));
+        }
+    }
     for written in result.written.iter().chain(&result.also_written) {
         out::stdout_line(&written.display().to_string());
     }
