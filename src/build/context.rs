@@ -44,6 +44,8 @@ pub struct Options {
     pub ppi: f32,
     /// Skip a file whose output is up to date (per the manifest beside the outputs); false rebuilds everything.
     pub incremental: bool,
+    /// The part of a split build this run is (`--shard K/N`); its manifests are its own.
+    pub shard: Option<crate::build::plan::Shard>,
 }
 
 impl Default for Options {
@@ -57,6 +59,7 @@ impl Default for Options {
             today: chrono::Local::now().date_naive(),
             check_only: false,
             incremental: false,
+            shard: None,
             standards: vec![],
             ppi: crate::typeset::preview::DEFAULT_PPI,
         }
@@ -91,7 +94,13 @@ impl Incremental {
     /// Loads the manifests of the folders `jobs` write into.
     pub fn load(jobs: &[Job], context: &BuildContext) -> Self {
         Self {
-            manifests: Manifests::load(jobs.iter().map(|j| j.output.as_path())),
+            manifests: Manifests::load_named(
+                jobs.iter().map(|j| j.output.as_path()),
+                &context.options.shard.map_or_else(
+                    || manifest::FILE_NAME.to_string(),
+                    |s| manifest::shard_file_name(s.index, s.count),
+                ),
+            ),
             skip_fresh: context.options.incremental,
             fonts: manifest::fonts_fingerprint(context.options.fonts),
             options: context.options.fingerprint(),

@@ -38,9 +38,17 @@ struct Folder {
 }
 
 /// The manifests of every output folder of a run; shared by the worker threads.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Manifests {
     folders: Mutex<HashMap<PathBuf, Folder>>,
+    /// The manifest's file name in each folder: [`FILE_NAME`], or one per shard of a sharded build.
+    file_name: String,
+}
+
+/// The manifest's file name for a build that is shard `index` of `count` (see [`crate::build::plan::Shard`]):
+/// each machine of a split build keeps its own, so that none overwrites another's record.
+pub fn shard_file_name(index: u32, count: u32) -> String {
+    format!(".bienban-manifest.{index}-of-{count}.json")
 }
 
 /// Lowercase hexadecimal SHA-256 of `parts`, each prefixed by its length so that no two lists of parts collide.
@@ -89,6 +97,10 @@ pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
 
 /// Fingerprint of a font set: every face's bytes.
 pub fn fonts_fingerprint(fonts: &FontSet) -> String {
+    if fonts.bundled_only {
+        // Computed by build.rs when bienban was compiled: the bundled fonts cannot change after that.
+        return env!("BIENBAN_BUNDLED_FONTS_SHA256").to_string();
+    }
     let data: Vec<&[u8]> = fonts.fonts.iter().map(|f| f.data().as_slice()).collect();
     hash(&data)
 }
@@ -150,6 +162,11 @@ const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 impl Manifests {
     /// Reads the manifests of the folders the outputs go to (a missing or unreadable manifest is empty).
     pub fn load<'a>(outputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        Self::load_named(outputs, FILE_NAME)
+    }
+
+    /// Like [`Manifests::load`], with the manifest's file name in each folder.
+    pub fn load_named<'a>(outputs: impl IntoIterator<Item = &'a Path>, file_name: &str) -> Self {
         let mut folders = HashMap::new();
         for output in outputs {
             let (folder, _) = split(output);
@@ -157,7 +174,7 @@ impl Manifests {
                 .entry(folder)
                 .or_insert_with_key(|folder: &PathBuf| {
                     // A manifest is small; a FIFO or device in its place is never waited on or read whole.
-                    crate::input::read::read_regular(&folder.join(FILE_NAME), MAX_MANIFEST_BYTES)
+                    crate::input::read::read_regular(&folder.join(file_name), MAX_MANIFEST_BYTES)
                         .ok()
                         .filter(|b| b.len() as u64 <= MAX_MANIFEST_BYTES)
                         .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
@@ -167,6 +184,7 @@ impl Manifests {
         }
         Self {
             folders: Mutex::new(folders),
+            file_name: file_name.to_string(),
         }
     }
 
@@ -219,7 +237,7 @@ impl Manifests {
         let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         let mut failures = vec![];
         for (folder, manifest) in folders.iter().filter(|(_, m)| m.changed) {
-            let path = folder.join(FILE_NAME);
+            let path = folder.join(&self.file_name);
             let text = serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n";
             if let Err(e) = crate::build::write::write_atomic(&path, text.as_bytes()) {
                 failures.push(crate::diag::t(

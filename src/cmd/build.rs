@@ -41,6 +41,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),
     };
+    let jobs = match args.shard {
+        Some(shard) => shard.select(jobs),
+        None => jobs,
+    };
     // Two jobs writing one output are refused before anything is written.
     if let Err(e) = plan::collisions(&jobs) {
         return usage_with(
@@ -70,6 +74,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         standards: args.pdf_standard,
         ppi: args.ppi,
         incremental: !args.force,
+        shard: args.shard,
         ..Options::default()
     });
     let progress = batch::Progress::new(jobs.len(), style, quiet);

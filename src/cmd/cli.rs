@@ -110,6 +110,10 @@ pub struct BuildArgs {
     /// Rebuild every file, even those whose output is up to date.
     #[arg(long)]
     pub force: bool,
+    /// Build only part K of N of the files (for N machines building one archive together, each with its own
+    /// manifest), e.g. `--shard 2/4`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::build::plan::Shard>,
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
