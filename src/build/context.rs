@@ -233,6 +233,15 @@ impl BuildContext {
     /// [`BuildContext::build_file`] in an incremental run: an output whose inputs are unchanged is skipped,
     /// and a written one is recorded.
     pub fn build_file_with(&self, job: &Job, incremental: Option<&Incremental>) -> FileResult {
+        if let Some(inc) = incremental
+            && inc.skip_fresh
+            && !self.options.check_only
+            && self.quick_fresh(inc, job)
+        {
+            let mut result = FileResult::new(job.input.clone());
+            result.skipped = true;
+            return result;
+        }
         let (mut result, checked) = self.check_file(&job.input);
         let Some(checked) = checked else {
             return result;
@@ -267,7 +276,11 @@ impl BuildContext {
         match self.outputs(job, &checked) {
             Ok(outputs) => {
                 result.notes.extend(self.attachment_note(job));
-                self.write(job, outputs, incremental.zip(key.as_ref()), &mut result)
+                let record = incremental.zip(key).map(|(inc, key)| {
+                    let quick = self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
+                    (inc, key, (quick.unwrap_or_default(), checked.view.images.clone()))
+                });
+                self.write(job, outputs, record, &mut result)
             }
             Err(failures) => result.failures.extend(failures),
         }
@@ -323,6 +336,38 @@ impl BuildContext {
         Ok(manifest::key(&source, &templates, &inc.fonts, &inc.options))
     }
 
+    /// The quick key of a source's bytes with the images it shows (see [`manifest::Entry::quick`]).
+    fn quick_key(
+        &self,
+        inc: &Incremental,
+        job: &Job,
+        bytes: &[u8],
+        images: &[String],
+    ) -> Result<String, Text> {
+        let templates = self.templates_fingerprint(self.template_dir(&job.input).as_deref())?;
+        Ok(manifest::quick_key(
+            bytes,
+            folder_of(&job.input),
+            images,
+            &templates,
+            &inc.fonts,
+            &inc.options,
+        ))
+    }
+
+    /// Whether a file is up to date without checking it: its bytes, its images, the templates, fonts and
+    /// options hash as when its output was written, and the output is still the file written.
+    fn quick_fresh(&self, inc: &Incremental, job: &Job) -> bool {
+        let Some(entry) = inc.manifests.entry(&job.output) else {
+            return false;
+        };
+        let Ok(bytes) = read::read_regular(&job.input, read::MAX_FILE_BYTES) else {
+            return false;
+        };
+        self.quick_key(inc, job, &bytes, &entry.images)
+            .is_ok_and(|quick| Manifests::is_quick_fresh(&entry, &job.output, &quick))
+    }
+
     /// The Typst source of a checked file, finished for the run's standards (PDF/A-3b attaches the source).
     pub fn typst_source(&self, job: &Job, checked: &Checked) -> Result<String, Text> {
         let dir = self.template_dir(&job.input);
@@ -375,16 +420,16 @@ impl BuildContext {
         &self,
         job: &Job,
         outputs: Vec<(PathBuf, Vec<u8>)>,
-        record: Option<(&Incremental, &String)>,
+        mut record: Option<(&Incremental, String, (String, Vec<String>))>,
         result: &mut FileResult,
     ) {
         for (path, bytes) in outputs {
             match write_atomic(&path, &bytes) {
                 Ok(()) => {
                     if path == job.output
-                        && let Some((inc, key)) = record
+                        && let Some((inc, key, quick)) = record.take()
                     {
-                        inc.manifests.record(&job.output, key.clone(), &bytes);
+                        inc.manifests.record_quick(&job.output, key, quick, &bytes);
                     }
                     if result.written.is_none() {
                         result.written = Some(path);
