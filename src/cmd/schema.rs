@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 /// Runs `bienban schema`.
 pub fn run() -> ExitCode {
-    let schema = schemars::schema_for!(crate::input::model::RawMinutes);
+    let schema = crate::input::describe::json_schema();
     println!(
         "{}",
         serde_json::to_string_pretty(&schema).unwrap_or_default()

@@ -1,5 +1,5 @@
-//! What each front-matter key means, read once from the JSON Schema that `bienban schema` prints (the
-//! Vietnamese description on each field of [`crate::input::model`]), with the values an enumerated key takes;
+//! What each front-matter key means, read once from the JSON Schema that `bienban schema` prints
+//! ([`crate::input::describe::json_schema`]: the Vietnamese description on each field of [`crate::input::model`]), with the values an enumerated key takes;
 //! and the tree of valid keys ([`FRONT_MATTER`]) walked by a path.
 
 use std::collections::HashMap;
@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::input::model::{FRONT_MATTER, RawMinutes, Shape};
+use crate::input::model::{FRONT_MATTER, Shape};
 
 /// One key: its meaning, and the values it may take when they are a fixed list.
 #[derive(Debug, Default, Clone)]
@@ -22,7 +22,7 @@ pub struct Key {
 pub fn keys() -> &'static HashMap<String, Key> {
     static KEYS: OnceLock<HashMap<String, Key>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let schema = serde_json::to_value(schemars::schema_for!(RawMinutes)).unwrap_or_default();
+        let schema = crate::input::describe::json_schema();
         let mut out = HashMap::new();
         collect(&schema, &schema, "", &mut out);
         out

@@ -10,6 +10,7 @@ mod commonmark;
 mod diagnostics;
 mod frames;
 mod layout;
+mod lsp;
 mod pipeline;
 mod property;
 mod robustness;
