@@ -79,6 +79,7 @@ fn answer(request: Request, port: u16, shared: &Shared, streams: &AtomicUsize, n
         "/" => {
             let html = page::html(&shared.get(), name);
             let response = Response::from_string(html)
+                .with_chunked_threshold(usize::MAX)
                 .with_header(header("Content-Type", "text/html; charset=utf-8"))
                 .with_header(no_store);
             let _ = request.respond(response);
@@ -87,6 +88,7 @@ fn answer(request: Request, port: u16, shared: &Shared, streams: &AtomicUsize, n
         _ => match page_number(&path).and_then(|n| shared.page(n)) {
             Some(svg) => {
                 let response = Response::from_string(svg)
+                    .with_chunked_threshold(usize::MAX)
                     .with_header(header("Content-Type", "image/svg+xml"))
                     .with_header(no_store);
                 let _ = request.respond(response);

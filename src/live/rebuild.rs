@@ -46,7 +46,11 @@ pub fn rebuild(job: &Job, options: &Options) -> Result<(Vec<String>, Vec<String>
         .into_iter()
         .map(|page| String::from_utf8_lossy(&page).into_owned())
         .collect();
-    let texts = text::pages(&document);
+    // One space between words, as a reader sees them (typst's runs meet with a space at each line break).
+    let texts = text::pages(&document)
+        .iter()
+        .map(|page| page.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
     // Keep only recent entries of typst's cache: the next build reuses most of the last one.
     comemo::evict(10);
     Ok((pages, texts))

@@ -12,6 +12,7 @@ mod frames;
 mod layout;
 mod lsp;
 mod pipeline;
+mod preview;
 mod property;
 mod robustness;
 mod watch;
