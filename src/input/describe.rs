@@ -12,10 +12,10 @@ pub fn json_schema() -> Value {
         .unwrap_or_default();
     if let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) {
         for def in defs.values_mut() {
-            if def.get("properties").is_some() || def.get("oneOf").is_some() {
-                if let Some(def) = def.as_object_mut() {
-                    def.remove("description");
-                }
+            if (def.get("properties").is_some() || def.get("oneOf").is_some())
+                && let Some(def) = def.as_object_mut()
+            {
+                def.remove("description");
             }
         }
     }

@@ -5,7 +5,6 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::input::describe;
-use crate::input::model::Layout;
 use crate::lsp::documents::Analysis;
 use crate::lsp::keys::{key, strip_indices};
 use crate::vi;
@@ -15,7 +14,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<(String, std::ops::Ra
     let places = &analysis.positions.places;
     let on_key = places.iter().find_map(|(path, place)| {
         let span = place.key.clone()?;
-        (span.start <= offset && offset <= span.end).then(|| (path, span))
+        (span.start <= offset && offset <= span.end).then_some((path, span))
     });
     if let Some((path, span)) = on_key {
         let mut text = describe_key(path);
@@ -115,7 +114,7 @@ fn printed(analysis: &Analysis, path: &str) -> Option<String> {
                 vi::kind_words(kind)
             ))
         }
-        _ if plain.starts_with("votes") => vote(analysis, path, layout),
+        _ if plain.starts_with("votes") => vote(analysis, path),
         _ => None,
     }
 }
@@ -125,7 +124,7 @@ fn date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A vote's printed result: `tán thành 36/36 đồng chí (100%)`.
-fn vote(analysis: &Analysis, path: &str, _layout: Layout) -> Option<String> {
+fn vote(analysis: &Analysis, path: &str) -> Option<String> {
     let index: usize = path
         .strip_prefix("votes[")?
         .split(']')

@@ -3,7 +3,7 @@
 //! key, hover, change, close, shut down. Then the same with pytest-lsp (a real client framework) when it is
 //! installed; and the re-check's speed and memory over many edits.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
