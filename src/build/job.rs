@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
+use crate::diag::{Diagnostic, Text};
 
 /// A minutes file to process and where its output goes.
 #[derive(Debug, Clone)]
@@ -23,7 +23,7 @@ pub struct FileResult {
     /// Diagnostics, in file order.
     pub diagnostics: Vec<Diagnostic>,
     /// Errors that have no place in the file (I/O, typesetting).
-    pub failures: Vec<String>,
+    pub failures: Vec<Text>,
     /// The written output, if any.
     pub written: Option<PathBuf>,
     /// Further files written (the pages after the first of a PNG or SVG preview).
@@ -44,6 +44,11 @@ impl FileResult {
             also_written: vec![],
             skipped: false,
         }
+    }
+
+    /// Whether an output was written: the only case a file counts as built.
+    pub fn built(&self) -> bool {
+        self.written.is_some() && !self.failed()
     }
 
     /// Whether the file failed (an error diagnostic or a failure).

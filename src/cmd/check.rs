@@ -4,22 +4,27 @@ use std::process::ExitCode;
 
 use crate::build::{BuildContext, Options, batch, plan};
 use crate::cmd::cli::CheckArgs;
-use crate::cmd::common::{default_paths, fail, fonts, style, worker_pool};
+use crate::cmd::common::{
+    default_paths, fail, fonts, require_paths, style, worker_count, worker_pool,
+};
 use crate::cmd::report::report;
 use crate::typeset::compile::OutputFormat;
 
 /// Runs `bienban check`.
 pub fn run(args: CheckArgs) -> ExitCode {
-    worker_pool(None);
     let style = style(&args.diag);
+    worker_pool(worker_count(None, style, args.diag.quiet));
+    let paths = default_paths(args.paths);
+    if let Err(code) = require_paths(&paths, style) {
+        return code;
+    }
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(style, &e),
     };
-    let paths = default_paths(args.paths);
     let jobs = match plan::plan(&paths, None, OutputFormat::Pdf) {
         Ok(jobs) => jobs,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(style, &e),
     };
     let context = BuildContext::new(Options {
         fonts,

@@ -7,19 +7,25 @@ use std::process::{ExitCode, Stdio};
 use crate::build::{Job, Options};
 use crate::cmd::cli::PreviewArgs;
 use crate::cmd::common::{fail, fonts};
+use crate::diag::{Style, out, t};
 use crate::typeset::compile::OutputFormat;
 
 /// Runs `bienban preview`.
 pub fn run(args: PreviewArgs) -> ExitCode {
+    let style = Style::default();
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(style, &e),
     };
     if !args.file.is_file() {
-        return fail(&format!(
-            "failed to find {} (no such file)",
-            args.file.display()
-        ));
+        let shown = args.file.display();
+        return fail(
+            style,
+            &t(
+                format!("failed to find {shown} (no such file)"),
+                format!("không tìm thấy {shown} (không có tệp này)"),
+            ),
+        );
     }
     let job = Job {
         input: args.file.clone(),
@@ -34,10 +40,10 @@ pub fn run(args: PreviewArgs) -> ExitCode {
     };
     let open = !args.no_open;
     let result = crate::live::serve(&job, &options, args.port, |url| {
-        println!(
+        out::stdout_line(&format!(
             "bienban preview: {url} ({}; Ctrl-C to stop)",
             args.file.display()
-        );
+        ));
         let _ = std::io::stdout().flush();
         if open {
             open_browser(url);
@@ -45,7 +51,13 @@ pub fn run(args: PreviewArgs) -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e),
+        Err(e) => fail(
+            style,
+            &t(
+                format!("the preview stopped: {e}"),
+                format!("bản xem trước đã dừng: {e}"),
+            ),
+        ),
     }
 }
 
@@ -63,7 +75,9 @@ fn open_browser(url: &str) {
             std::env::split_paths(&paths).any(|dir| Path::new(&dir).join(program).is_file())
         });
     if !exists {
-        eprintln!("open {url} in a browser");
+        out::stderr(&format!(
+            "open {url} in a browser (mở địa chỉ này trong trình duyệt)\n"
+        ));
         return;
     }
     let spawned = std::process::Command::new(program)
@@ -73,6 +87,8 @@ fn open_browser(url: &str) {
         .stderr(Stdio::null())
         .spawn();
     if spawned.is_err() {
-        eprintln!("open {url} in a browser");
+        out::stderr(&format!(
+            "open {url} in a browser (mở địa chỉ này trong trình duyệt)\n"
+        ));
     }
 }

@@ -13,6 +13,7 @@ use crate::build::watch::next_burst;
 use crate::build::{BuildContext, Job, Options};
 use crate::diag::{self, DiagnosticFormat, Lang, Style};
 use crate::live::state::Shared;
+use crate::typeset::compile::MAX_PAGES;
 use crate::typeset::{preview, text};
 
 /// How long the folder must stay quiet after an event before the file is rebuilt (an editor's save is a few
@@ -37,11 +38,22 @@ pub fn rebuild(job: &Job, options: &Options) -> Result<(Vec<String>, Vec<String>
             .collect(),
         None => vec![],
     };
-    problems.extend(result.failures.iter().cloned());
+    problems.extend(result.failures.iter().map(|f| f.get(Lang::Vi).to_string()));
     let Some(checked) = checked.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let document = context.typeset_pages(job, &checked)?;
+    let document = context.typeset_pages(job, &checked).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.get(Lang::Vi).to_string())
+            .collect::<Vec<_>>()
+    })?;
+    if document.pages().len() > MAX_PAGES {
+        return Err(vec![format!(
+            "tài liệu có {} trang, quá giới hạn {MAX_PAGES} trang",
+            document.pages().len()
+        )]);
+    }
     let pages = preview::svg_pages(&document)
         .into_iter()
         .map(|page| String::from_utf8_lossy(&page).into_owned())

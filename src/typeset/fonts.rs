@@ -37,6 +37,9 @@ pub struct FontSet {
     primary_faces: Vec<usize>,
 }
 
+/// The largest font file loaded (the largest CJK collections are about 100 MiB); a larger one is skipped.
+const MAX_FONT_BYTES: u64 = 256 << 20;
+
 impl FontSet {
     /// The bundled fonts only (shared, parsed once per process).
     pub fn bundled() -> &'static FontSet {
@@ -50,7 +53,11 @@ impl FontSet {
     pub fn with_folder(dir: &Path) -> std::io::Result<FontSet> {
         let mut fonts = bundled_fonts();
         for path in walk::files(dir, |_| false, is_font_file)? {
-            let data = std::fs::read(&path)?;
+            // Only regular files, never waited on (a FIFO) or read whole past the bound (a device).
+            let data = crate::input::read::read_regular(&path, MAX_FONT_BYTES)?;
+            if data.len() as u64 > MAX_FONT_BYTES {
+                continue;
+            }
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         Ok(FontSet::from_fonts(fonts))

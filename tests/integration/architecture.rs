@@ -27,7 +27,8 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
         let path = entry.unwrap().path();
         if path.is_dir() {
             out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
+            // A `tests.rs` beside a module holds its unit tests, as `mod tests` inline does.
             out.push(path);
         }
     }
