@@ -37,17 +37,25 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
     };
     let parsed = frontmatter::parse(&file.text, &split);
     diags.extend(parsed.diagnostics);
+    diags.extend(crate::input::placeholders::check(&file.text, &split));
     diags.extend(hygiene::check(file, fonts));
     let (minutes, rule_diags) =
         rules::check(parsed.raw, split.body, &parsed.positions, Context { today });
     diags.extend(rule_diags);
-    let view = minutes.as_ref().map(|m| {
+    let view = minutes.as_ref().and_then(|m| {
         let spans = markdown_spans(m, &parsed.positions, split.body_start);
+        // Counted before anything is converted: past a limit, nothing is built.
+        if let Some(over) = markdown_budget(m, &spans) {
+            let mut over = [over];
+            relocate_field_diagnostics(&mut over, &spans, &parsed.positions, m);
+            diags.extend(over);
+            return None;
+        }
         let mut md_diags = vec![];
         let view = view::build(m, &spans, &fonts.families, &mut md_diags);
         relocate_field_diagnostics(&mut md_diags, &spans, &parsed.positions, m);
         diags.extend(md_diags);
-        view
+        Some(view)
     });
     diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let failed = diags.iter().any(Diagnostic::is_error);
@@ -56,6 +64,26 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
         view: if failed { None } else { view },
         diagnostics: diags,
     }
+}
+
+/// The first typesetting limit (table cells, inline elements, pages) the Markdown of the whole file passes.
+fn markdown_budget(m: &Minutes, spans: &MarkdownSpans) -> Option<Diagnostic> {
+    let mut budget = crate::render::markup::Budget::default();
+    let fields = m
+        .speakers
+        .iter()
+        .zip(&spans.remarks)
+        .map(|(s, at)| (s.remarks.as_str(), *at))
+        .chain(m.conclusion.as_deref().map(|c| (c, spans.conclusion)))
+        .chain(
+            m.remedies
+                .iter()
+                .zip(&spans.remedies)
+                .map(|(r, at)| (r.text.as_str(), *at)),
+        );
+    std::iter::once((m.body.as_str(), spans.body))
+        .chain(fields)
+        .find_map(|(text, at)| budget.count(text, at))
 }
 
 /// Where the Markdown fields start; the body's offsets are exact, a YAML field's are its value's start.

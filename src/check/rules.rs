@@ -46,7 +46,7 @@ pub fn check(
         v.require(&raw.place, "place");
     }
     if let (Some(start), Some(end)) = (start, end) {
-        v.times(start, end, raw.meeting.as_ref().map(|m| m.kind));
+        v.times(start, end, raw.meeting.as_ref().map(|m| m.kind), layout);
     }
     if let Some(date) = date.filter(|d| *d > ctx.today) {
         v.diags.push(
@@ -69,15 +69,21 @@ pub fn check(
     // A misspelt count was left out and defaulted to 0: checking sums with it would only repeat that mistake.
     let counts_misspelt = ["members.probationary", "members.exempt", "members.absent"]
         .iter()
-        .any(|k| positions.misspelt(k));
+        .any(|k| positions.misspelt(k))
+        || ["members.total", "members.present"]
+            .iter()
+            .any(|k| positions.blank_within(k));
     if let Some(members) = raw.members.as_ref().filter(|_| !counts_misspelt) {
-        v.attendance(members);
+        v.attendance(members, layout);
         v.absentees(members, &raw);
         // With more probationary or exempt members than members, nobody can be said to vote: that error is
         // reported alone rather than once more for every vote.
         if members.probationary <= members.total && members.exempt <= members.total {
             for (i, vote) in raw.votes.iter().flatten().enumerate() {
-                v.vote(i, vote, members);
+                if positions.blank_within(&format!("votes[{i}]")) {
+                    continue;
+                }
+                v.vote(i, vote, members, layout);
             }
         }
     }
@@ -125,6 +131,25 @@ fn assemble(
         signers: raw.signers.unwrap_or_default(),
         body: body.to_string(),
     })
+}
+
+/// A real date written day first, as Vietnamese dates are (`31/12/2024`, `1-6-2024`, `05.02.2025`), in ISO
+/// form (`2024-12-31`).
+fn day_first(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+/// Whether present + absentees = summoned (else E0203 is reported, and sums built on it would repeat it).
+fn adds_up(m: &Members) -> bool {
+    u64::from(m.present) + m.absent.len() as u64 == u64::from(m.summoned())
 }
 
 /// A name compared as people mean it: NFC, trimmed, single spaces, case-insensitive.
@@ -179,14 +204,36 @@ impl Validator<'_> {
             .ok()
             .filter(|_| text.trim().len() == 10);
         if parsed.is_none() {
-            self.diags.push(
-                Diagnostic::error("E0201", t(format!("`{key}` is not a real calendar date (`{text}`)"), format!("`{key}` không phải một ngày có thật (`{text}`)")))
-                    .at(self.positions.value(key))
-                    .label(t("not a date", "không phải ngày hợp lệ"))
-                    .hint(t("write the date as `YYYY-MM-DD` with a day that exists in that month, such as `2023-08-30`", "viết ngày theo dạng `YYYY-MM-DD`, với ngày có thật trong tháng, ví dụ `2023-08-30`")),
-            );
+            self.not_a_date(text, key);
         }
         parsed
+    }
+
+    /// E0201, offering the ISO form of a date written day first (`31/12/2024` → `2024-12-31`).
+    fn not_a_date(&mut self, text: &str, key: &str) {
+        let (name_en, name_vi) = crate::input::describe::human(key);
+        let (hint_en, hint_vi) = match day_first(text) {
+            Some(iso) => (
+                format!("write the date year first, as `{iso}` (`YYYY-MM-DD`)"),
+                format!("viết ngày theo thứ tự năm-tháng-ngày: `{iso}` (`YYYY-MM-DD`)"),
+            ),
+            None => (
+                "write the date as `YYYY-MM-DD` with a day that exists in that month, such as `2023-08-30`".to_string(),
+                "viết ngày theo dạng `YYYY-MM-DD`, với ngày có thật trong tháng, ví dụ `2023-08-30`".to_string(),
+            ),
+        };
+        self.diags.push(
+            Diagnostic::error(
+                "E0201",
+                t(
+                    format!("{name_en} is not a real calendar date (`{text}`)"),
+                    format!("{name_vi} không phải một ngày có thật (`{text}`)"),
+                ),
+            )
+            .at(self.positions.value(key))
+            .label(t("not a date", "không phải ngày hợp lệ"))
+            .hint(t(hint_en, hint_vi)),
+        );
     }
 
     fn time(&mut self, text: Option<&str>, key: &str) -> Option<NaiveTime> {
@@ -215,7 +262,13 @@ impl Validator<'_> {
         parsed
     }
 
-    fn times(&mut self, start: NaiveTime, end: NaiveTime, kind: Option<MeetingKind>) {
+    fn times(
+        &mut self,
+        start: NaiveTime,
+        end: NaiveTime,
+        kind: Option<MeetingKind>,
+        layout: Layout,
+    ) {
         if end <= start {
             self.diags.push(
                 Diagnostic::error("E0204", t(format!("the meeting ends at {end}, which is not after it starts at {start}", end = end.format("%H:%M"), start = start.format("%H:%M")), format!("giờ kết thúc {} không sau giờ bắt đầu {}", end.format("%H:%M"), start.format("%H:%M"))))
@@ -226,7 +279,10 @@ impl Validator<'_> {
             return;
         }
         let minutes = (end - start).num_minutes();
-        if matches!(kind, Some(MeetingKind::Regular | MeetingKind::Thematic)) && minutes < 90 {
+        // Hướng dẫn 42-HD/BTCTW binds Party cells only: a State meeting has no minimum length.
+        let party_meeting = layout == Layout::Party
+            && matches!(kind, Some(MeetingKind::Regular | MeetingKind::Thematic));
+        if party_meeting && minutes < 90 {
             self.diags.push(
                 Diagnostic::warning("W0101", t(format!("the meeting lasted {minutes} minutes, less than the 90 minutes a regular or thematic meeting should take (Hướng dẫn 42-HD/BTCTW)"), format!("buổi sinh hoạt chỉ kéo dài {minutes} phút, ít hơn 90 phút quy định cho sinh hoạt thường kỳ, chuyên đề (Hướng dẫn 42-HD/BTCTW)")))
                     .at(self.positions.value("end"))
@@ -285,7 +341,7 @@ impl Validator<'_> {
         }
     }
 
-    fn attendance(&mut self, m: &Members) {
+    fn attendance(&mut self, m: &Members, layout: Layout) {
         if m.total == 0 {
             self.diags.push(
                 Diagnostic::error(
@@ -362,17 +418,25 @@ impl Validator<'_> {
                 .label(t("this count", "số này"))
                 .hint(t("list every absentee under `members.absent`, or correct `present`, `total` or `exempt`", "liệt kê đủ người vắng trong `members.absent`, hoặc sửa `present`, `total`, `exempt`")),
             );
-        } else if summoned > 0 && u64::from(m.present) * 100 <= summoned * 85 {
-            self.diags.push(
-                Diagnostic::warning("W0102", t(
-                    format!("attendance is {} of those summoned, at or below the 85% quality criterion (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
-                    format!("tỷ lệ dự họp {} số triệu tập, không quá 85% theo tiêu chí chất lượng (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
-                ))
-                .at(self.positions.value("members.present"))
-                .label(t("present", "có mặt"))
-                .hint(t("the minutes are still built; the meeting may be rated lower at the year-end review", "biên bản vẫn được tạo; buổi sinh hoạt có thể bị đánh giá thấp khi xếp loại")),
-            );
+        } else if layout == Layout::Party
+            // The 85 % criterion is Hướng dẫn 12-HD/BTCTW's, for Party cells; State bodies have none.
+            && summoned > 0
+            && u64::from(m.present) * 100 <= summoned * 85
+        {
+            self.low_attendance(m, summoned);
         }
+    }
+
+    fn low_attendance(&mut self, m: &Members, summoned: u64) {
+        self.diags.push(
+            Diagnostic::warning("W0102", t(
+                format!("attendance is {} of those summoned, at or below the 85% quality criterion (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
+                format!("tỷ lệ dự họp {} số triệu tập, không quá 85% theo tiêu chí chất lượng (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
+            ))
+            .at(self.positions.value("members.present"))
+            .label(t("present", "có mặt"))
+            .hint(t("the minutes are still built; the meeting may be rated lower at the year-end review", "biên bản vẫn được tạo; buổi sinh hoạt có thể bị đánh giá thấp khi xếp loại")),
+        );
     }
 
     fn absentees(&mut self, m: &Members, raw: &RawMinutes) {
@@ -431,7 +495,7 @@ impl Validator<'_> {
         }
     }
 
-    fn vote(&mut self, i: usize, vote: &crate::input::model::Vote, m: &Members) {
+    fn vote(&mut self, i: usize, vote: &crate::input::model::Vote, m: &Members, layout: Layout) {
         let cast = u64::from(vote.in_favour) + u64::from(vote.against) + u64::from(vote.abstain);
         let path = format!("votes[{i}].for");
         if cast > u64::from(m.present) {
@@ -448,7 +512,12 @@ impl Validator<'_> {
                     .label(t("votes for", "số tán thành"))
                     .hint(t(format!("only official members vote: `for` + `against` + `abstain` may be at most {}; correct the counts, or `members.probationary` / `members.exempt`", m.voting()), format!("chỉ đảng viên chính thức biểu quyết: `for` + `against` + `abstain` tối đa là {}; sửa lại các số, hoặc `members.probationary` / `members.exempt`", m.voting()))),
             );
-        } else if u64::from(vote.in_favour) * 2 <= u64::from(m.voting()) {
+        } else if cast > u64::from(m.voting_present()) && adds_up(m) {
+            self.vote_over_official_present(i, cast, m);
+        } else if layout == Layout::Party
+            // The majority rule cited is the Party Charter's; a State body's rules of procedure differ.
+            && u64::from(vote.in_favour) * 2 <= u64::from(m.voting())
+        {
             self.diags.push(
                 Diagnostic::warning("W0103", t(format!("vote {} has {} votes for, not more than half of the {} official members summoned: it does not pass under the Party Charter's majority rule", i + 1, vote.in_favour, m.voting()), format!("biểu quyết {} có {} phiếu tán thành, không quá một nửa trong {} đảng viên chính thức được triệu tập: chưa được thông qua theo nguyên tắc đa số của Điều lệ Đảng", i + 1, vote.in_favour, m.voting())))
                     .at(self.positions.value(&path))
@@ -456,5 +525,23 @@ impl Validator<'_> {
                     .hint(t("the vote is printed as it was; check the counts if it did pass", "kết quả được in đúng như đã biểu quyết; kiểm tra lại các số nếu thực tế đã thông qua")),
             );
         }
+    }
+
+    /// E0213: more votes than official members present (minutes-format.md §5: probationary members do not vote).
+    fn vote_over_official_present(&mut self, i: usize, cast: u64, m: &Members) {
+        let official = m.voting_present();
+        let probationary_present = m.present - official;
+        self.diags.push(
+            Diagnostic::error("E0213", t(
+                format!("vote {} counts {cast} votes, more than the {official} official members present (present {} - probationary members present {probationary_present}); probationary members do not vote", i + 1, m.present),
+                format!("biểu quyết {} có {cast} phiếu, nhiều hơn {official} đảng viên chính thức có mặt (có mặt {} - dự bị có mặt {probationary_present}); đảng viên dự bị không biểu quyết", i + 1, m.present),
+            ))
+            .at(self.positions.value(&format!("votes[{i}].for")))
+            .label(t("votes for", "số tán thành"))
+            .hint(t(
+                format!("`for` + `against` + `abstain` may be at most {official}; correct the counts, `members.probationary`, or the `probationary:` mark of an absentee under `members.absent`"),
+                format!("`for` + `against` + `abstain` tối đa là {official}; sửa lại các số, `members.probationary`, hoặc dấu `probationary:` của người vắng mặt trong `members.absent`"),
+            )),
+        );
     }
 }

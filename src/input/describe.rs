@@ -142,3 +142,88 @@ pub fn expected(path: &str) -> (String, String) {
     };
     (en.to_string(), vi.to_string())
 }
+
+/// What a list holds, one item of it (English, Vietnamese): `members.absent` → absentee / người vắng mặt.
+fn item_noun(list: &str) -> Option<(&'static str, &'static str)> {
+    Some(match list {
+        "absent" => ("absentee", "người vắng mặt"),
+        "guests" => ("guest", "đại biểu"),
+        "speakers" => ("speaker", "người phát biểu"),
+        "remedies" => ("remedy", "giải pháp"),
+        "votes" => ("vote", "biểu quyết"),
+        "recipients" => ("recipient", "nơi nhận"),
+        _ => return None,
+    })
+}
+
+/// A field of a list item in words (English, Vietnamese).
+fn field_noun(field: &str) -> Option<(&'static str, &'static str)> {
+    Some(match field {
+        "name" => ("name", "họ tên"),
+        "role" => ("position", "chức vụ"),
+        "reason" => ("reason", "lý do"),
+        "remarks" => ("remarks", "nội dung phát biểu"),
+        "text" => ("text", "nội dung"),
+        "owner" => ("owner", "người phụ trách"),
+        "due" => ("due date", "thời hạn"),
+        "subject" => ("subject", "nội dung"),
+        "for" => ("votes for", "số tán thành"),
+        "against" => ("votes against", "số không tán thành"),
+        "abstain" => ("abstentions", "số không biểu quyết"),
+        "probationary" => ("probationary mark", "đánh dấu dự bị"),
+        _ => return None,
+    })
+}
+
+/// A key path in a clerk's words (English, Vietnamese). A path inside a list item names the item by its number
+/// and keeps the key in backticks after it, `members.absent[0].name` → "the name of absentee 1
+/// (`members.absent`)" / "họ tên của người vắng mặt thứ 1 (`members.absent`)"; any other path is the key in
+/// backticks, `` `venue` ``.
+pub fn human(path: &str) -> (String, String) {
+    let Some(open) = path.find('[') else {
+        return (format!("`{path}`"), format!("`{path}`"));
+    };
+    let list = &path[..open];
+    let rest = &path[open + 1..];
+    let (index, after) = rest.split_once(']').unwrap_or((rest, ""));
+    let n = index.parse::<usize>().map_or(0, |i| i + 1);
+    let short = list.rsplit('.').next().unwrap_or(list);
+    let Some((item_en, item_vi)) = item_noun(short) else {
+        return (format!("`{path}`"), format!("`{path}`"));
+    };
+    let field = after.trim_start_matches('.');
+    let (en, vi) = match (field, field_noun(field)) {
+        ("", _) => (format!("{item_en} {n}"), format!("{item_vi} thứ {n}")),
+        (_, Some((f_en, f_vi))) if !field.contains(['.', '[']) => (
+            format!("the {f_en} of {item_en} {n}"),
+            format!("{f_vi} của {item_vi} thứ {n}"),
+        ),
+        _ => (
+            format!("`{field}` of {item_en} {n}"),
+            format!("`{field}` của {item_vi} thứ {n}"),
+        ),
+    };
+    (format!("{en} (`{list}`)"), format!("{vi} (`{list}`)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_paths_are_named_as_people_say_them() {
+        assert_eq!(
+            human("members.absent[0].name"),
+            (
+                "the name of absentee 1 (`members.absent`)".to_string(),
+                "họ tên của người vắng mặt thứ 1 (`members.absent`)".to_string()
+            )
+        );
+        assert_eq!(human("recipients[2]").0, "recipient 3 (`recipients`)");
+        assert_eq!(
+            human("votes[0].for").1,
+            "số tán thành của biểu quyết thứ 1 (`votes`)"
+        );
+        assert_eq!(human("venue").0, "`venue`");
+    }
+}

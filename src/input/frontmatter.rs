@@ -32,6 +32,18 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         },
         ..Default::default()
     };
+    if let Some(diag) = control_character(split) {
+        parsed.diagnostics.push(diag);
+        parsed.positions.unreadable = true;
+        return parsed;
+    }
+    // Positions first: the same pass counts what aliases expand to, before serde builds anything.
+    let located = locate(split.yaml, split.yaml_start);
+    if let Some(at) = located.over_budget {
+        parsed.diagnostics.push(too_large_expanded(at));
+        parsed.positions.unreadable = true;
+        return parsed;
+    }
     let value: Value = match serde_yaml::from_str::<Lenient>(split.yaml) {
         Ok(Lenient(Value::Null)) => Value::Mapping(Default::default()),
         Ok(Lenient(value)) => value,
@@ -60,11 +72,10 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         );
         return parsed;
     };
-    let (places, duplicates) = locate(split.yaml, split.yaml_start);
-    parsed.positions.places = places;
+    parsed.positions.places = located.places;
     parsed
         .diagnostics
-        .extend(duplicates.iter().map(|d| duplicate_key(d, text)));
+        .extend(located.duplicates.iter().map(|d| duplicate_key(d, text)));
     let mut value = value;
     let mut misspelt = vec![];
     check_keys(
@@ -76,8 +87,63 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         &mut misspelt,
     );
     parsed.positions.misspelt = misspelt;
+    parsed.positions.blank =
+        crate::input::values::check(&mut value, &parsed.positions, &mut parsed.diagnostics);
     parsed.raw = deserialize(value, text, &parsed.positions, &mut parsed.diagnostics);
     parsed
+}
+
+/// A character YAML does not allow anywhere (C0 and C1 controls other than tab, line feed, carriage return
+/// and NEL; DEL; U+FFFE, U+FFFF), reported at its own line and column; serde_yaml would only give a character
+/// count from the start of the block.
+fn control_character(split: &Split<'_>) -> Option<Diagnostic> {
+    let (at, c) = split.yaml.char_indices().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })?;
+    let at = split.yaml_start + at;
+    Some(
+        Diagnostic::error(
+            "E0003",
+            t(
+                format!(
+                    "the front matter is not valid YAML: an invisible control character (U+{:04X}) that YAML does not allow",
+                    c as u32
+                ),
+                format!(
+                    "phần khai báo không phải YAML hợp lệ: có ký tự điều khiển vô hình (U+{:04X}) mà YAML không cho phép",
+                    c as u32
+                ),
+            ),
+        )
+        .at(at..at + c.len_utf8())
+        .label(t("control character here", "ký tự điều khiển ở đây"))
+        .hint(t(
+            "delete it (it usually comes with text pasted from another program) and type the text around it again",
+            "xóa ký tự này (thường lẫn vào khi dán văn bản từ chương trình khác) rồi gõ lại phần chữ quanh nó",
+        )),
+    )
+}
+
+/// E0007: aliases (`*name`) make the front matter expand past [`crate::input::positions::MAX_EXPANDED_BYTES`].
+fn too_large_expanded(at: std::ops::Range<usize>) -> Diagnostic {
+    let mib = crate::input::positions::MAX_EXPANDED_BYTES / (1024 * 1024);
+    Diagnostic::error(
+        "E0007",
+        t(
+            format!("the front matter's aliases (`*name`) expand to more than {mib} MiB"),
+            format!("các bí danh (`*tên`) làm phần khai báo nở ra quá {mib} MiB"),
+        ),
+    )
+    .at(at)
+    .label(t(
+        format!("past the limit of {mib} MiB here"),
+        format!("vượt giới hạn {mib} MiB ở đây"),
+    ))
+    .hint(t(
+        "write each value out where it is used instead of repeating an anchor (`&name`) through aliases",
+        "ghi thẳng giá trị ở nơi dùng thay vì lặp lại một neo (`&tên`) qua các bí danh",
+    ))
 }
 
 fn first_line_len(s: &str) -> usize {
@@ -104,8 +170,8 @@ fn explain_yaml(message: &str) -> Option<(&'static str, &'static str)> {
         ),
         (
             "found character that cannot start any token",
-            "a character that cannot start a YAML value here (a tab, `@` or a backtick)",
-            "có ký tự không được đứng đầu giá trị YAML (phím Tab, `@` hoặc dấu `)",
+            "this character cannot start a YAML value (a tab, an @ or a backtick): put the value in quotes",
+            "ký tự này không được đứng đầu một giá trị YAML (dấu Tab, dấu @ hoặc dấu nháy ngược): hãy đặt giá trị trong ngoặc kép",
         ),
         (
             "did not find expected ',' or ']'",
@@ -134,12 +200,68 @@ fn explain_yaml(message: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, en, vi)| (*en, *vi))
 }
 
+/// What the clerk most likely did, seen from the text where YAML stopped (the parser's own words fit a
+/// programmer): a tab in the indentation, text after a closing quote, a `:` inside `{ … }`.
+fn explain_at(
+    message: &str,
+    line_before: &str,
+    here: Option<char>,
+) -> Option<(&'static str, &'static str)> {
+    let indent: &str = &line_before[..line_before.len() - line_before.trim_start().len()];
+    if here == Some('\t') || indent.contains('\t') {
+        return Some((
+            "this line is indented with a tab, and YAML allows spaces only",
+            "dòng này thụt lề bằng phím Tab, mà YAML chỉ cho phép dấu cách",
+        ));
+    }
+    let before = line_before.trim_end();
+    let after_quote = (before.ends_with('"') || before.ends_with('\''))
+        && (before.contains(": \"") || before.contains(": '") || before.starts_with("- "));
+    if after_quote && here.is_some_and(|c| !c.is_whitespace()) {
+        return Some((
+            "there is text after the closing quote of a value",
+            "có chữ sau dấu ngoặc kép đóng của một giá trị",
+        ));
+    }
+    if message.contains("did not find expected ',' or '}'") && here == Some(':') {
+        return Some((
+            "a `:` inside `{ … }` belongs to a value, but YAML reads it as a new key",
+            "dấu `:` trong `{ … }` thuộc về giá trị nhưng YAML hiểu là một khóa mới",
+        ));
+    }
+    None
+}
+
+/// The hint for what [`explain_at`] found.
+fn fix_at(en: &str) -> Option<(&'static str, &'static str)> {
+    Some(if en.contains("tab") {
+        (
+            "indent with spaces: replace each tab at the start of the line with two spaces",
+            "thụt lề bằng dấu cách: thay mỗi dấu Tab ở đầu dòng bằng hai dấu cách",
+        )
+    } else if en.contains("closing quote") {
+        (
+            "put the whole value inside one pair of quotes, such as `venue: \"Nhà văn hóa thôn Đại Lợi\"`; a quote inside it is written `\\\"`",
+            "đặt cả giá trị trong một cặp ngoặc kép, ví dụ `venue: \"Nhà văn hóa thôn Đại Lợi\"`; dấu ngoặc kép bên trong viết là `\\\"`",
+        )
+    } else if en.contains("inside `{") {
+        (
+            "put that value in quotes, such as `{ name: \"Lê Văn Hùng\", role: \"Bí thư: Chi bộ\" }`",
+            "đặt giá trị đó trong ngoặc kép, ví dụ `{ name: \"Lê Văn Hùng\", role: \"Bí thư: Chi bộ\" }`",
+        )
+    } else {
+        return None;
+    })
+}
+
 fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnostic {
     let offset = err
         .location()
         .map_or(split.yaml_start, |loc| split.yaml_start + loc.index());
     let offset = crate::diag::source::floor_char_boundary(text, offset);
-    let width = text[offset..].chars().next().map_or(1, char::len_utf8);
+    let here = text[offset..].chars().next();
+    let width = here.map_or(1, char::len_utf8);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let message = err.to_string();
     // serde_yaml appends " at line L column C" relative to the YAML block; the diagnostic has the file's own.
     let message = message
@@ -147,7 +269,8 @@ fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnos
         .next()
         .unwrap_or(&message)
         .to_string();
-    let (en, vi) = match explain_yaml(&message) {
+    let found = explain_at(&message, &text[line_start..offset], here);
+    let (en, vi) = match found.or_else(|| explain_yaml(&message)) {
         Some((en, vi)) => (en.to_string(), vi.to_string()),
         None => (message.clone(), message.clone()),
     };
@@ -159,10 +282,14 @@ fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnos
         ),
     )
     .at(offset..offset + width)
+    // The parser's own words are English and for programmers: the Vietnamese label leaves them out.
     .label(t(
         format!("YAML stopped here ({message})"),
-        format!("YAML dừng ở đây ({message})"),
+        "YAML dừng ở đây",
     ));
+    if let Some((fix_en, fix_vi)) = found.and_then(|(en, _)| fix_at(en)) {
+        return diag.hint(t(fix_en, fix_vi));
+    }
     if message.contains("tab") || split.yaml.contains('\t') {
         diag = diag.hint(t(
             "indent with spaces: YAML does not allow tabs for indentation",
@@ -246,15 +373,10 @@ fn unknown_key(
     path: &str,
     positions: &Positions,
 ) -> Diagnostic {
-    let where_en = if parent.is_empty() {
-        "the front matter".to_string()
+    let (where_en, where_vi) = if parent.is_empty() {
+        ("the front matter".to_string(), "phần khai báo".to_string())
     } else {
-        format!("`{parent}`")
-    };
-    let where_vi = if parent.is_empty() {
-        "phần khai báo".to_string()
-    } else {
-        format!("`{parent}`")
+        crate::input::describe::human(parent)
     };
     let diag = Diagnostic::error(
         "E0101",
@@ -309,7 +431,8 @@ fn deserialize(
             None => path.clone(),
         };
         let already = reported.iter().any(|r| culprit.starts_with(r.as_str()))
-            || positions.misspelt(&culprit);
+            || positions.misspelt(&culprit)
+            || positions.blank(&culprit);
         if !already {
             diags.push(match missing {
                 Some(field) => missing_field(&path, field, positions),
@@ -366,28 +489,63 @@ fn missing_field(parent: &str, field: &str, positions: &Positions) -> Diagnostic
     let (where_en, where_vi) = if parent.is_empty() {
         ("the front matter".to_string(), "phần khai báo".to_string())
     } else {
-        (format!("`{parent}`"), format!("`{parent}`"))
+        crate::input::describe::human(parent)
     };
-    Diagnostic::error(
-        "E0102",
-        t(
+    let (message_en, message_vi) = if parent.contains('[') {
+        let (in_en, in_vi) = crate::input::describe::human(parent);
+        (
+            format!("required key `{field}` is missing in {in_en}"),
+            format!("thiếu khóa bắt buộc `{field}` trong {in_vi}"),
+        )
+    } else {
+        (
             format!("required key `{path}` is missing"),
             format!("thiếu khóa bắt buộc `{path}`"),
-        ),
-    )
-    .at(if parent.is_empty() {
-        positions.block.clone()
+        )
+    };
+    Diagnostic::error("E0102", t(message_en, message_vi))
+        .at(if parent.is_empty() {
+            positions.block.clone()
+        } else {
+            positions.key(parent)
+        })
+        .label(t(
+            format!("`{field}` is missing in {where_en}"),
+            format!("{where_vi} thiếu `{field}`"),
+        ))
+        .hint(t(
+            format!("add `{field}:` to {where_en}, with {en}"),
+            format!("thêm `{field}:` vào {where_vi}, với {vi}"),
+        ))
+}
+
+/// A count written with more digits than any count can have (`2^64`, or past 4 294 967 295): said as the
+/// range of whole numbers allowed, not as serde's "u128".
+fn too_large(path: &str, written: &str, name_en: &str, name_vi: &str) -> Option<Diagnostic> {
+    let digits = !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit());
+    if !digits || written.parse::<u32>().is_ok() {
+        return None;
+    }
+    let least = if matches!(path, "number" | "members.total") {
+        1
     } else {
-        positions.key(parent)
-    })
-    .label(t(
-        format!("`{field}` is missing in {where_en}"),
-        format!("{where_vi} thiếu `{field}`"),
-    ))
-    .hint(t(
-        format!("add `{field}:` to {where_en}, with {en}"),
-        format!("thêm `{field}:` vào {where_vi}, với {vi}"),
-    ))
+        0
+    };
+    let max = u32::MAX;
+    Some(
+        Diagnostic::error(
+            "E0103",
+            t(
+                format!("wrong value for {name_en}: `{written}` is too large"),
+                format!("giá trị của {name_vi} không hợp lệ: `{written}` quá lớn"),
+            ),
+        )
+        .label(t("too large", "quá lớn"))
+        .hint(t(
+            format!("write a whole number from {least} to {max}"),
+            format!("ghi một số nguyên từ {least} đến {max}"),
+        )),
+    )
 }
 
 /// What serde found, in a clerk's words, from the start of its message (`invalid type: string "x", …`).
@@ -416,8 +574,12 @@ fn found_kind(message: &str) -> Option<(&'static str, &'static str)> {
 
 fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> Diagnostic {
     let (en, vi) = crate::input::describe::expected(path);
+    let (name_en, name_vi) = crate::input::describe::human(path);
     let span = positions.value(path);
     let written = text.get(span.clone()).unwrap_or("").trim();
+    if let Some(diag) = too_large(path, written, &name_en, &name_vi) {
+        return diag.at(span);
+    }
     let is_scalar = written.chars().count() > 1 || written.chars().all(char::is_alphanumeric);
     let (found_en, found_vi) = match (is_scalar && !written.is_empty(), found_kind(message)) {
         (true, _) => (format!("`{written}`"), format!("`{written}`")),
@@ -427,8 +589,8 @@ fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> 
     let diag = Diagnostic::error(
         "E0103",
         t(
-            format!("wrong value for `{path}`: {found_en}"),
-            format!("giá trị của `{path}` không hợp lệ: {found_vi}"),
+            format!("wrong value for {name_en}: {found_en}"),
+            format!("giá trị của {name_vi} không hợp lệ: {found_vi}"),
         ),
     )
     .at(span);
@@ -476,6 +638,13 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::Number(v.into()))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        // Too large for any count: kept as its digits, so that the count's check says what is allowed.
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Value::Number(v.into()))
@@ -525,11 +694,12 @@ fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
         .count()
         + 1;
     let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
+    let (name_en, name_vi) = crate::input::describe::human(&dup.path);
     Diagnostic::error(
         "E0005",
         t(
-            format!("`{}` is written twice (first on line {line})", dup.path),
-            format!("`{}` được viết hai lần (lần đầu ở dòng {line})", dup.path),
+            format!("{name_en} is written twice (first on line {line})"),
+            format!("{name_vi} được viết hai lần (lần đầu ở dòng {line})"),
         ),
     )
     .at(dup.again.clone())

@@ -3,9 +3,12 @@
 //! walker.
 
 pub mod describe;
+pub mod encoding;
 pub mod frontmatter;
 pub mod model;
+pub mod placeholders;
 pub mod positions;
 pub mod read;
 pub mod split;
+pub mod values;
 pub mod walk;

@@ -152,6 +152,10 @@ pub struct Absentee {
     /// Why; a reason makes the absence excused.
     #[schemars(description = "Lý do vắng; ghi lý do thì được tính là vắng có lý do.")]
     pub reason: Option<String>,
+    /// Whether this absentee is a probationary member (minutes-format.md §5); unset means not said. With it
+    /// the tool knows how many probationary members were present, who do not vote.
+    #[serde(default)]
+    pub probationary: Option<bool>,
 }
 
 /// The roll and the attendance.
@@ -375,6 +379,7 @@ pub const FRONT_MATTER: Shape = Shape::Map(&[
                 Shape::List(&Shape::Map(&[
                     ("name", Shape::Leaf),
                     ("reason", Shape::Leaf),
+                    ("probationary", Shape::Leaf),
                 ])),
             ),
         ]),
@@ -424,6 +429,21 @@ impl Members {
         self.total
             .saturating_sub(self.probationary)
             .saturating_sub(self.exempt)
+    }
+
+    /// Official members who were certainly present: `present` less the probationary members who may have
+    /// attended. Probationary members are present unless listed absent; an absentee not marked
+    /// `probationary: false` may be one of them, so only what the file proves is counted.
+    pub fn voting_present(&self) -> u32 {
+        let maybe_probationary_absent = self
+            .absent
+            .iter()
+            .filter(|a| a.probationary != Some(false))
+            .count();
+        let maybe_probationary_absent =
+            u32::try_from(maybe_probationary_absent).unwrap_or(u32::MAX);
+        let probationary_present = self.probationary.saturating_sub(maybe_probationary_absent);
+        self.present.saturating_sub(probationary_present)
     }
 
     /// Absentees with a reason.

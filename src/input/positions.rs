@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Where a key and its value stand in the file (byte ranges of the whole file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct Positions {
     /// Required keys that are absent but were probably misspelt (an unknown key was reported suggesting them),
     /// so that the same mistake is not also reported as a missing key.
     pub(crate) misspelt: Vec<String>,
+    /// Keys written with an empty value, already reported (E0104), so that they are not reported missing too.
+    pub(crate) blank: Vec<String>,
     /// The YAML could not be read at all (E0003): the rules have nothing to check, and every key would be
     /// reported missing.
     pub unreadable: bool,
@@ -53,6 +55,25 @@ impl Positions {
     /// Whether an unknown key was reported with `path` as its suggestion (so it need not be reported missing).
     pub fn misspelt(&self, path: &str) -> bool {
         self.misspelt.iter().any(|p| p == path)
+    }
+
+    /// Whether `path` or a key below it was written with an empty value (its stand-in must not be checked).
+    pub fn blank_within(&self, path: &str) -> bool {
+        self.blank.iter().any(|b| {
+            b == path
+                || b.strip_prefix(path)
+                    .is_some_and(|r| r.starts_with(['.', '[']))
+        })
+    }
+
+    /// Whether `path` (or a key above it) was written with an empty value, already reported as E0104.
+    pub fn blank(&self, path: &str) -> bool {
+        self.blank.iter().any(|b| {
+            path == b
+                || path
+                    .strip_prefix(b.as_str())
+                    .is_some_and(|r| r.starts_with(['.', '[']))
+        })
     }
 
     fn find(&self, path: &str) -> Option<&Place> {
@@ -92,7 +113,11 @@ struct Locator<'a> {
     /// bytes on the lines of a block scalar (`>-`, `|`), so after one Vietnamese block scalar every index
     /// drifts; lines are always counted right, and columns are characters on every line a token starts on.
     line_starts: Vec<usize>,
+    /// The last mark turned into a byte: (line, column, byte), see [`Locator::byte`].
+    cursor: (usize, usize, usize),
     stack: Vec<Frame>,
+    /// The size each anchor (`&name`) expands to, by anchor id, and the expanded size so far.
+    expansion: Expansion,
     pub(crate) places: HashMap<String, Place>,
     duplicates: Vec<Duplicate>,
 }
@@ -102,7 +127,7 @@ enum Frame {
         path: String,
         key: Option<(String, Range<usize>)>,
         /// The keys read so far, to find one written twice.
-        seen: Vec<(String, Range<usize>)>,
+        seen: HashMap<String, Range<usize>>,
     },
     Seq {
         path: String,
@@ -136,35 +161,121 @@ impl Locator<'_> {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    fn byte(&self, mark: Marker) -> usize {
-        let Some(&start) = self.line_starts.get(mark.line().saturating_sub(1)) else {
+    /// The byte of a mark: its line's start, then `col` characters on. Counting goes on from the previous
+    /// mark when it is on the same line and before this one, so that a line of 500 000 flow items is read in
+    /// linear time (counting from the line's start each time was quadratic).
+    fn byte(&mut self, mark: Marker) -> usize {
+        let line = mark.line().saturating_sub(1);
+        let Some(&start) = self.line_starts.get(line) else {
             return self.yaml.len();
         };
-        let line = &self.yaml[start..];
-        start
-            + line
-                .char_indices()
-                .nth(mark.col())
-                .map_or(line.len(), |(i, _)| i)
+        let (mut col, mut at) = match self.cursor {
+            (l, c, b) if l == line && c <= mark.col() => (c, b),
+            _ => (0, start),
+        };
+        while col < mark.col() {
+            match self.yaml[at..].chars().next() {
+                Some(c) => at += c.len_utf8(),
+                None => break,
+            }
+            col += 1;
+        }
+        self.cursor = (line, col, at);
+        at
     }
 
-    fn scalar_span(&self, mark: Marker, value: &str) -> Range<usize> {
+    /// Where the line holding byte `at` ends (before its `\r\n` or `\n`).
+    fn line_end(&self, at: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= at);
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.yaml.len(), |next| next - 1);
+        if self.yaml[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        }
+    }
+
+    /// An empty plain value (`date:` or a bare `-`) is marked at the next token, perhaps lines below: it is
+    /// placed on the `:` or `-` that announced it instead.
+    fn empty_span(&self, byte: usize) -> Range<usize> {
+        let before = self.yaml[..byte.min(self.yaml.len())].trim_end();
+        let at = before.char_indices().next_back().map_or(0, |(i, _)| i);
+        self.base + at..self.base + at + 1
+    }
+
+    fn scalar_span(&mut self, mark: Marker, value: &str) -> Range<usize> {
         let start = self.byte(mark);
         let rest = &self.yaml[start..];
-        let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
         let len = if !value.is_empty() && rest.starts_with(value) {
             value.len()
-        } else if let Some(quote @ ('"' | '\'')) = rest.chars().next() {
-            rest[1..line_end].find(quote).map_or(line_end, |i| i + 2)
         } else {
-            rest[..line_end]
-                .split(" #")
-                .next()
-                .unwrap_or("")
-                .trim_end()
-                .len()
+            let line_end = self.line_end(start).max(start) - start;
+            if let Some(quote @ ('"' | '\'')) = rest.chars().next() {
+                rest[1..line_end].find(quote).map_or(line_end, |i| i + 2)
+            } else {
+                rest[..line_end]
+                    .split(" #")
+                    .next()
+                    .unwrap_or("")
+                    .trim_end()
+                    .len()
+            }
         };
         self.base + start..self.base + start + len.max(1)
+    }
+}
+
+/// The most the front matter may expand to, aliases (`*name`) counted at their anchor's size: 4 MiB, four
+/// times the largest file read. A real front matter has no alias, or a few; without this a few lines that
+/// repeat a repeated value ("billion laughs", or a 390 KB value repeated 200 times) make serde build gigabytes.
+pub const MAX_EXPANDED_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The expanded size of the front matter, counted from the parser's events before serde builds anything.
+#[derive(Debug, Default)]
+struct Expansion {
+    /// Each anchor's expanded size, by anchor id.
+    sizes: HashMap<usize, u64>,
+    /// The open containers: their anchor id (0 for none) and the total when they opened.
+    open: Vec<(usize, u64)>,
+    /// The expanded size so far: each scalar's bytes plus one per node.
+    total: u64,
+    /// The first alias that took the total past [`MAX_EXPANDED_BYTES`].
+    over: Option<Range<usize>>,
+}
+
+impl Expansion {
+    fn count(&mut self, event: &Event, at: &Range<usize>) {
+        match event {
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() as u64 + 1;
+                self.total = self.total.saturating_add(size);
+                if *anchor != 0 {
+                    self.sizes.insert(*anchor, size);
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.total = self.total.saturating_add(1);
+                self.open.push((*anchor, self.total));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = self.open.pop()
+                    && anchor != 0
+                {
+                    self.sizes.insert(anchor, self.total - start + 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = self.sizes.get(anchor).copied().unwrap_or(1);
+                self.total = self.total.saturating_add(size);
+                if self.total > MAX_EXPANDED_BYTES && self.over.is_none() {
+                    self.over = Some(at.clone());
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -172,18 +283,25 @@ impl MarkedEventReceiver for Locator<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let byte = self.byte(mark);
         let at = self.base + byte..self.base + byte + 1;
+        self.expansion.count(&event, &at);
         match event {
-            Event::Scalar(value, ..) => {
-                let span = self.scalar_span(mark, &value);
+            Event::Scalar(value, style, ..) => {
+                let span = if value.is_empty() && style == TScalarStyle::Plain {
+                    self.empty_span(byte)
+                } else {
+                    self.scalar_span(mark, &value)
+                };
                 if self.expects_key() {
                     if let Some(Frame::Map { key, seen, path }) = self.stack.last_mut() {
-                        match seen.iter().find(|(name, _)| *name == value) {
-                            Some((_, first)) => self.duplicates.push(Duplicate {
+                        match seen.get(&value) {
+                            Some(first) => self.duplicates.push(Duplicate {
                                 path: join(path, &value),
                                 first: first.clone(),
                                 again: span.clone(),
                             }),
-                            None => seen.push((value.clone(), span.clone())),
+                            None => {
+                                seen.insert(value.clone(), span.clone());
+                            }
                         }
                         *key = Some((value, span));
                     }
@@ -218,7 +336,7 @@ impl MarkedEventReceiver for Locator<'_> {
                     Frame::Map {
                         path,
                         key: None,
-                        seen: vec![],
+                        seen: HashMap::new(),
                     }
                 } else {
                     Frame::Seq { path, index: 0 }
@@ -232,8 +350,18 @@ impl MarkedEventReceiver for Locator<'_> {
     }
 }
 
-/// The position of every key and value, and every key written twice.
-pub(crate) fn locate(yaml: &str, base: usize) -> (HashMap<String, Place>, Vec<Duplicate>) {
+/// What a pass over the YAML's events found.
+pub(crate) struct Located {
+    /// Every key and value by path.
+    pub(crate) places: HashMap<String, Place>,
+    /// Every key written twice.
+    pub(crate) duplicates: Vec<Duplicate>,
+    /// The alias at which the expanded size passed [`MAX_EXPANDED_BYTES`], if one did.
+    pub(crate) over_budget: Option<Range<usize>>,
+}
+
+/// The position of every key and value, every key written twice, and whether aliases expand past the budget.
+pub(crate) fn locate(yaml: &str, base: usize) -> Located {
     let line_starts = std::iter::once(0)
         .chain(yaml.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -241,11 +369,17 @@ pub(crate) fn locate(yaml: &str, base: usize) -> (HashMap<String, Place>, Vec<Du
         yaml,
         base,
         line_starts,
+        cursor: (usize::MAX, 0, 0),
         stack: vec![],
+        expansion: Expansion::default(),
         places: HashMap::new(),
         duplicates: vec![],
     };
-    // serde_yaml has already accepted this YAML; a failure here only loses positions, never data.
+    // A syntax error is serde_yaml's to report; a failure here only loses positions, never data.
     let _ = Parser::new_from_str(yaml).load(&mut locator, false);
-    (locator.places, locator.duplicates)
+    Located {
+        places: locator.places,
+        duplicates: locator.duplicates,
+        over_budget: locator.expansion.over,
+    }
 }

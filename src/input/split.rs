@@ -28,6 +28,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Box<Diagnostic>> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first, false) {
+        if let Some(diag) = crate::input::encoding::explain(text) {
+            return Err(Box::new(diag));
+        }
         let first_line_end = first.trim_end_matches(['\r', '\n']).len();
         return Err(Box::new(
             Diagnostic::error(

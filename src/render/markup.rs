@@ -47,10 +47,17 @@ pub fn to_typst_under(markdown: &str, base: usize, top: usize) -> Converted {
         top_heading: top.max(1),
         ..Writer::default()
     };
-    let parser = Parser::new_ext(markdown, options());
-    for (event, range) in parser.into_offset_iter() {
+    let markdown = fix_type1_end_tags(markdown);
+    let mut parser = Parser::new_ext(&markdown, options()).into_offset_iter();
+    for (event, range) in &mut parser {
         writer.event(event, range);
     }
+    let definitions: Vec<(String, Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_string(), def.span.clone()))
+        .collect();
+    writer.unused_definitions(&markdown, definitions);
     let mut typst = writer.out;
     let trimmed = typst.trim_end().len();
     typst.truncate(trimmed);
@@ -64,6 +71,171 @@ pub fn to_typst_under(markdown: &str, base: usize, top: usize) -> Converted {
 /// Converts inline Markdown (a remedy's text): the same as [`to_typst`], without trailing paragraph breaks.
 pub fn inline_to_typst(markdown: &str, base: usize) -> Converted {
     to_typst(markdown, base)
+}
+
+/// A word longer than this many characters gets a break opportunity after every this many.
+const LONGEST_UNBROKEN: usize = 60;
+
+/// Text whose words longer than [`LONGEST_UNBROKEN`] characters get a zero-width space (U+200B, a break
+/// opportunity that prints nothing) after every [`LONGEST_UNBROKEN`] characters: Typst does not break a word
+/// it has no hyphenation for, so a 100 000-character word ran off the page after 53 characters.
+fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut run = 0;
+    if !text.chars().any(|c| {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        run > LONGEST_UNBROKEN
+    }) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / LONGEST_UNBROKEN * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_whitespace() || c == '\u{200B}' {
+            0
+        } else {
+            run + 1
+        };
+        if run > LONGEST_UNBROKEN {
+            out.push('\u{200B}');
+            run = 1;
+        }
+        out.push(c);
+    }
+    out.into()
+}
+
+/// Table cells a whole minutes file may hold: 20 000 cells are some hundred pages of a five-column table,
+/// far past any real minutes; Typst lays out every cell as its own content, and a 170 000-row table took 7 GB.
+pub const MAX_TABLE_CELLS: usize = 20_000;
+/// Inline elements (code spans, emphasis, links, line breaks) a whole minutes file may hold: each becomes a
+/// Typst call, real minutes have a few hundred, and 250 000 code spans aborted the compiler.
+pub const MAX_INLINES: usize = 100_000;
+/// Pages a minutes file may be estimated at (45 lines of 90 characters a page, each block at least a line):
+/// the 1 MiB read limit's 300 pages of prose; 1 MiB of one-line paragraphs made 12 000 pages and 2.5 GB.
+pub const MAX_PAGES: usize = 300;
+const LINES_PER_PAGE: usize = 45;
+const CHARS_PER_LINE: usize = 90;
+
+/// What the Markdown of one minutes file will cost to typeset, summed over its body and its fields.
+#[derive(Debug, Default, Clone)]
+pub struct Budget {
+    cells: usize,
+    inlines: usize,
+    lines: usize,
+    /// Characters of text of the current block, for its line count.
+    chars: usize,
+}
+
+impl Budget {
+    /// Counts one Markdown text starting at byte `base` of the file, in one pass of the parser without writing
+    /// anything; the first limit passed is a located error (E0401) naming it, and counting stops there.
+    pub fn count(&mut self, markdown: &str, base: usize) -> Option<Diagnostic> {
+        for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::TableCell) => self.cells += 1,
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                )
+                | Event::Code(_)
+                | Event::HardBreak
+                | Event::InlineHtml(_) => self.inlines += 1,
+                Event::Text(text) => self.chars += text.chars().count(),
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableRow
+                    | TagEnd::TableHead
+                    | TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock,
+                )
+                | Event::Rule => {
+                    self.lines += 1 + self.chars / CHARS_PER_LINE;
+                    self.chars = 0;
+                }
+                _ => {}
+            }
+            let over = if self.cells > MAX_TABLE_CELLS {
+                Some(t(
+                    format!("more than {MAX_TABLE_CELLS} table cells"),
+                    format!("quá {MAX_TABLE_CELLS} ô bảng"),
+                ))
+            } else if self.inlines > MAX_INLINES {
+                Some(t(
+                    format!(
+                        "more than {MAX_INLINES} inline elements (code, emphasis, links, line breaks)"
+                    ),
+                    format!(
+                        "quá {MAX_INLINES} phần tử trong dòng (mã, nhấn mạnh, liên kết, ngắt dòng)"
+                    ),
+                ))
+            } else if self.pages() > MAX_PAGES {
+                Some(t(
+                    format!("more than {MAX_PAGES} pages"),
+                    format!("quá {MAX_PAGES} trang"),
+                ))
+            } else {
+                None
+            };
+            if let Some(limit) = over {
+                let at = base + range.start;
+                return Some(
+                    Diagnostic::error("E0401", t(format!("the minutes are too long to typeset: {}", limit.en), format!("biên bản quá dài để dàn trang: {}", limit.vi)))
+                        .at(at..at + markdown[range.start..].chars().next().map_or(1, char::len_utf8))
+                        .label(t("the limit is passed here", "vượt giới hạn ở đây"))
+                        .hint(t("split the minutes into several files, or attach the long table or text as a separate document", "tách biên bản thành nhiều tệp, hoặc đưa bảng hay văn bản dài thành tài liệu kèm theo")),
+                );
+            }
+        }
+        self.lines += self.chars.div_ceil(CHARS_PER_LINE);
+        self.chars = 0;
+        None
+    }
+
+    /// The estimated page count so far.
+    pub fn pages(&self) -> usize {
+        (self.lines + self.chars / CHARS_PER_LINE) / LINES_PER_PAGE
+    }
+}
+
+/// The end tags of CommonMark's HTML blocks of type 1 (`<script>`, `<pre>`, `<style>`, `<textarea>`).
+const TYPE1_ENDS: [&str; 4] = ["</script>", "</pre>", "</style>", "</textarea>"];
+
+/// CommonMark ends an HTML block of type 1 at its end tag in any case; pulldown-cmark only sees a lower-case
+/// one, so after `</sCrIpT>` the whole rest of the document was swallowed into the block. Each end tag on the
+/// lines of such a block is written in lower case (the same bytes' length, so every offset stays right); the
+/// block itself is still left out, with its warning.
+fn fix_type1_end_tags(markdown: &str) -> std::borrow::Cow<'_, str> {
+    let lower = markdown.to_ascii_lowercase();
+    if !TYPE1_ENDS.iter().any(|end| lower.contains(end)) {
+        return markdown.into();
+    }
+    let mut fixed = markdown.to_string();
+    let mut in_block = false;
+    let mut offset = 0;
+    for line in lower.split_inclusive('\n') {
+        let opener = line.trim_start_matches(' ');
+        let starts = line.len() - opener.len() <= 3
+            && ["<script", "<pre", "<style", "<textarea"]
+                .iter()
+                .any(|tag| {
+                    opener.strip_prefix(tag).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with([' ', '\t', '>', '\n', '\r'])
+                    })
+                });
+        in_block |= starts;
+        if in_block {
+            for end in TYPE1_ENDS {
+                for (at, _) in line.match_indices(end) {
+                    // Safe: ASCII letters only change case; the range holds the same ASCII bytes.
+                    fixed.replace_range(offset + at..offset + at + end.len(), end);
+                    in_block = false;
+                }
+            }
+        }
+        offset += line.len();
+    }
+    fixed.into()
 }
 
 fn options() -> Options {
@@ -83,6 +255,8 @@ enum Open {
     Image { path: Option<String>, alt: String },
     /// A table cell or head.
     Table { in_head: bool },
+    /// An HTML block collecting its lines, from byte `start` of the Markdown.
+    Html { start: usize, text: String },
 }
 
 /// The converter's state: the output so far, the stack of open containers, and the diagnostics.
@@ -104,6 +278,9 @@ struct Writer {
     headings: Vec<(usize, usize)>,
     /// Paths of the images shown.
     images: Vec<String>,
+    /// The labels of the reference definitions that a link uses (lower case), so that only unused ones are
+    /// reported.
+    used_refs: Vec<String>,
 }
 
 impl Writer {
@@ -131,12 +308,13 @@ impl Writer {
             (Some(Open::Image { alt, .. }), Event::Text(s) | Event::Code(s)) => {
                 return alt.push_str(s);
             }
+            (Some(Open::Html { text, .. }), Event::Html(s)) => return text.push_str(s),
             _ => {}
         }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => escape::push_markup(&mut self.out, &text),
+            Event::Text(text) => escape::push_markup(&mut self.out, &breakable(&text)),
             Event::Code(code) => self.push_call(&format!("#raw({})", escape::string(&code))),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.push_call("#linebreak()"),
@@ -210,8 +388,12 @@ impl Writer {
             Tag::Link {
                 link_type,
                 dest_url,
+                id,
                 ..
             } => {
+                if !id.is_empty() {
+                    self.used_refs.push(id.to_lowercase());
+                }
                 let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
                     format!("mailto:{dest_url}")
                 } else {
@@ -232,6 +414,10 @@ impl Writer {
                 });
             }
             Tag::Table(alignments) => self.table_start(&alignments),
+            Tag::HtmlBlock => self.stack.push(Open::Html {
+                start: range.start,
+                text: String::new(),
+            }),
             Tag::TableHead | Tag::TableRow | Tag::TableCell
                 if matches!(self.stack.last(), Some(Open::Flattened)) =>
             {
@@ -288,6 +474,7 @@ impl Writer {
                 )),
                 None => escape::push_markup(&mut self.out, &alt),
             },
+            Open::Html { start, text } => self.html_block(start, &text),
             Open::Table { in_head } => {
                 if in_head {
                     self.out.push_str("), ");
@@ -321,6 +508,70 @@ impl Writer {
             aligns.join(", ")
         ));
         self.stack.push(Open::Table { in_head: false });
+    }
+
+    /// Lines shaped like a link reference definition (`[x]: y`) print nothing; one no link uses was probably
+    /// meant as text (a footnote `[^1]: …`, a label), so it is reported where it stands.
+    fn unused_definitions(&mut self, markdown: &str, mut definitions: Vec<(String, Range<usize>)>) {
+        definitions.sort_by_key(|(_, span)| span.start);
+        for (label, span) in definitions {
+            if self.used_refs.contains(&label.to_lowercase()) {
+                continue;
+            }
+            let written = markdown[span.clone()].trim_end();
+            let span = self.base + span.start..self.base + span.start + written.len().max(1);
+            let (message, hint) = if label.starts_with('^') {
+                (
+                    t(
+                        "a footnote is not printed",
+                        "chú thích cuối trang không được in ra",
+                    ),
+                    t(
+                        "write the note as an ordinary paragraph, such as `Ghi chú 1: …`",
+                        "viết chú thích thành một đoạn văn thường, ví dụ `Ghi chú 1: …`",
+                    ),
+                )
+            } else {
+                (
+                    t(
+                        "this line is read as a link definition and is not printed",
+                        "dòng này được hiểu là định nghĩa liên kết nên không được in ra",
+                    ),
+                    t(
+                        "to print it, start the line with a backslash (`\\[`) or write other text before the `[`",
+                        "để in dòng này, đặt dấu gạch chéo ngược trước dấu ngoặc (`\\[`) hoặc viết chữ khác trước `[`",
+                    ),
+                )
+            };
+            self.diagnostics.push(
+                Diagnostic::warning("W0106", message)
+                    .at(span)
+                    .label(t("left out of the PDF", "bị bỏ khỏi bản PDF"))
+                    .hint(hint),
+            );
+        }
+    }
+
+    /// An HTML block is left out with one warning that says how many lines go (each line warned on its own
+    /// flooded the terminal, and the text lines inside the block went unnamed).
+    fn html_block(&mut self, start: usize, text: &str) {
+        let lines = text.trim_end().lines().count().max(1);
+        let first = text.lines().next().unwrap_or("").trim_end().len().max(1);
+        let span = self.base + start..self.base + start + first;
+        let message = if lines == 1 {
+            t("raw HTML is not printed", "mã HTML không được in ra")
+        } else {
+            t(
+                format!("raw HTML is not printed: this block of {lines} lines is left out"),
+                format!("mã HTML không được in ra: cả khối {lines} dòng này bị bỏ"),
+            )
+        };
+        self.diagnostics.push(
+            Diagnostic::warning("W0105", message)
+                .at(span)
+                .label(t("left out of the PDF", "bị bỏ khỏi bản PDF"))
+                .hint(t("write it in Markdown instead (`**bold**`, `*italic*`, a blank line for a new paragraph); an HTML block ends at a blank line", "viết bằng Markdown thay thế (`**đậm**`, `*nghiêng*`, một dòng trống để sang đoạn mới); khối HTML kết thúc ở một dòng trống")),
+        );
     }
 
     fn raw_html(&mut self, html: &str, range: Range<usize>) {
@@ -474,5 +725,74 @@ mod tests {
         let md = format!("{}x", "> ".repeat(1000));
         let out = typst(&md);
         assert_eq!(out.matches("#quote").count(), MAX_DEPTH);
+    }
+
+    #[test]
+    fn text_after_a_mixed_case_script_end_tag_is_kept() {
+        let converted = to_typst(
+            "<script>\nx\n</sCrIpT>\n\nsau đó\n\n<PRE>\ny\n</PRE>\ncuối\n",
+            0,
+        );
+        assert!(converted.typst.contains("sau đó"), "{}", converted.typst);
+        assert!(converted.typst.contains("cuối"), "{}", converted.typst);
+        // One warning per HTML block, saying how many lines go.
+        let html: Vec<_> = converted
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "W0105")
+            .collect();
+        assert_eq!(html.len(), 2, "{html:#?}");
+        assert!(html[0].message.en.contains("3 lines"));
+    }
+
+    #[test]
+    fn unused_link_and_footnote_definitions_are_warned_at_their_line() {
+        let md = "a [b][used]\n\n[used]: https://x.vn\n\n[x]: y\n\n[^1]: note\n";
+        let converted = to_typst(md, 100);
+        let found: Vec<_> = converted
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    &md[d.span.clone().unwrap().start - 100..d.span.clone().unwrap().end - 100],
+                )
+            })
+            .collect();
+        assert_eq!(found, [("W0106", "[x]: y"), ("W0106", "[^1]: note")]);
+        assert!(converted.diagnostics[1].message.en.contains("footnote"));
+    }
+
+    #[test]
+    fn a_long_word_gets_break_opportunities_and_keeps_every_letter() {
+        let word = "x".repeat(100_000);
+        let out = typst(&word);
+        assert_eq!(out.matches('x').count(), 100_000);
+        assert!(out.contains('\u{200B}'));
+        assert_eq!(breakable("ngắn gọn"), "ngắn gọn");
+    }
+
+    #[test]
+    fn budgets_stop_hostile_markdown_at_a_located_error() {
+        let table = format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(20_000));
+        let spans = "`a` ".repeat(MAX_INLINES + 1);
+        let paragraphs = "a\n\n".repeat((MAX_PAGES + 1) * LINES_PER_PAGE);
+        for (md, what) in [
+            (table, "table cells"),
+            (spans, "inline"),
+            (paragraphs, "pages"),
+        ] {
+            let mut budget = Budget::default();
+            let diag = budget.count(&md, 7).expect("over a limit");
+            assert_eq!(diag.code, "E0401");
+            assert!(diag.message.en.contains(what), "{}", diag.message.en);
+            assert!(diag.span.unwrap().start > 7);
+        }
+        let mut budget = Budget::default();
+        assert!(
+            budget
+                .count(&"Một đoạn văn bình thường.\n\n".repeat(500), 0)
+                .is_none()
+        );
     }
 }

@@ -17,4 +17,5 @@ mod preview;
 mod property;
 mod robustness;
 mod trust;
+mod trust_check;
 mod watch;
