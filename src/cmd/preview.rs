@@ -86,9 +86,13 @@ fn open_browser(url: &str) {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
-    if spawned.is_err() {
-        out::stderr(&format!(
+    match spawned {
+        // Reaped on a thread of its own, so that no finished opener lingers while the preview runs.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => out::stderr(&format!(
             "open {url} in a browser (mở địa chỉ này trong trình duyệt)\n"
-        ));
+        )),
     }
 }
