@@ -211,6 +211,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_schema_describes_each_key_not_its_type() {
+        let schema = json_schema();
+        let chair = &schema["properties"]["chair"];
+        assert_eq!(chair["description"], "Người chủ trì (họ tên, chức vụ).");
+        assert_eq!(chair["markdownDescription"], chair["description"]);
+        for (name, def) in schema["$defs"].as_object().unwrap() {
+            assert!(
+                def.get("description").is_none(),
+                "{name} keeps its type description"
+            );
+        }
+    }
+
+    #[test]
     fn list_paths_are_named_as_people_say_them() {
         assert_eq!(
             human("members.absent[0].name"),
