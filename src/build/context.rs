@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use typst_layout::PagedDocument;
 
 use crate::build::job::{FileResult, Job};
 use crate::build::manifest::{self, Manifests};
 use crate::build::prepare::{self, Prepared};
 use crate::build::write::write_atomic;
 use crate::check::minutes::Minutes;
+use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::diag::{Text, t};
 use crate::input::model::Layout;
@@ -22,6 +24,7 @@ use crate::render::template::Templates;
 use crate::render::view::View;
 use crate::typeset::compile::{self, OutputFormat, Render, Standard};
 use crate::typeset::fonts::FontSet;
+use crate::typeset::world::MinutesWorld;
 
 /// Options shared by every file of a run.
 #[derive(Clone)]
@@ -187,25 +190,36 @@ impl BuildContext {
 
     /// Reads and checks one file: every diagnostic, and the data for its template when it has no error.
     pub fn check_file(&self, input: &Path) -> (FileResult, Option<Checked>) {
-        let mut result = FileResult::new(input.to_path_buf());
         let (file, read_diags) = match read::read(input) {
             Ok(read) => read,
             Err(message) => {
+                let mut result = FileResult::new(input.to_path_buf());
                 result.failures.push(message);
                 return (result, None);
             }
         };
-        result.diagnostics = read_diags;
-        if result.failed() {
+        if read_diags.iter().any(Diagnostic::is_error) {
+            let mut result = FileResult::new(input.to_path_buf());
+            result.diagnostics = read_diags;
             result.file = Some(file);
             return (result, None);
         }
+        let (mut result, checked) = self.check_source(file);
+        result.input = input.to_path_buf();
+        result.diagnostics.splice(0..0, read_diags);
+        (result, checked)
+    }
+
+    /// Checks a file already in memory (an editor's unsaved text): every diagnostic, and the data for its
+    /// template when it has no error. [`BuildContext::check_file`] reads the file and comes here.
+    pub fn check_source(&self, file: SourceFile) -> (FileResult, Option<Checked>) {
+        let mut result = FileResult::new(file.path.clone());
         let Prepared {
             minutes,
             view,
             diagnostics,
         } = prepare::prepare(&file, self.options.fonts, self.options.today);
-        result.diagnostics.extend(diagnostics);
+        result.diagnostics = diagnostics;
         let checked = match (minutes, view) {
             (Some(minutes), Some(view)) => Some(Checked {
                 file: file.clone(),
@@ -223,6 +237,24 @@ impl BuildContext {
         }
         result.file = Some(file);
         (result, checked)
+    }
+
+    /// A checked file typeset in memory into pages (the live preview turns them into SVG); nothing is written.
+    pub fn typeset_pages(&self, job: &Job, checked: &Checked) -> Result<PagedDocument, Vec<Text>> {
+        let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
+        let root = Some(folder_of(&job.input));
+        let world = MinutesWorld::new(source, root, self.options.fonts, checked.minutes.date);
+        compile::typeset(&world).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    t(
+                        format!("failed to typeset ({e})"),
+                        format!("không dàn trang được (lỗi của typst: {e})"),
+                    )
+                })
+                .collect()
+        })
     }
 
     /// Builds one file: checks it and, unless the run only checks, renders and writes its output.

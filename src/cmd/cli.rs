@@ -64,6 +64,35 @@ pub enum Command {
     ///
     /// Example: bienban watch minutes/2023-08-30-chi-bo-dai-loi.md
     Watch(WatchArgs),
+    /// Serve the Language Server Protocol over stdin/stdout for an editor: diagnostics while you type,
+    /// completion of keys and values, hover, quick fixes and the outline of a minutes file.
+    ///
+    /// Example (an editor starts it): bienban lsp
+    Lsp,
+    /// Show a minutes file's pages in the browser, updated on every save, with its errors above the last good
+    /// pages. Listens on 127.0.0.1 only.
+    ///
+    /// Example: bienban preview minutes/2023-08-30-chi-bo-dai-loi.md --port 8080
+    Preview(PreviewArgs),
+}
+
+/// Arguments of `bienban preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The minutes file to show.
+    pub file: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Do not open the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Templates folder overriding the built-in ones.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Extra fonts folder.
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
 }
 
 /// Options for printing diagnostics.
