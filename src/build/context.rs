@@ -309,8 +309,13 @@ impl BuildContext {
             Ok(outputs) => {
                 result.notes.extend(self.attachment_note(job));
                 let record = incremental.zip(key).map(|(inc, key)| {
-                    let quick = self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
-                    (inc, key, (quick.unwrap_or_default(), checked.view.images.clone()))
+                    let quick =
+                        self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
+                    (
+                        inc,
+                        key,
+                        (quick.unwrap_or_default(), checked.view.images.clone()),
+                    )
                 });
                 self.write(job, outputs, record, &mut result)
             }
@@ -452,7 +457,7 @@ impl BuildContext {
         &self,
         job: &Job,
         outputs: Vec<(PathBuf, Vec<u8>)>,
-        mut record: Option<(&Incremental, String, (String, Vec<String>))>,
+        mut record: Option<Record<'_>>,
         result: &mut FileResult,
     ) {
         for (path, bytes) in outputs {
@@ -477,6 +482,10 @@ impl BuildContext {
         }
     }
 }
+
+/// What an incremental run records for a written output: the run's state, the key, and the quick key with
+/// the images it was computed from.
+type Record<'a> = (&'a Incremental, String, (String, Vec<String>));
 
 /// The folder a minutes file's images and templates are found in.
 pub fn folder_of(input: &Path) -> &Path {
