@@ -16,6 +16,7 @@ mod pipeline;
 mod preview;
 mod property;
 mod robustness;
+mod scale;
 mod trust;
 mod trust_check;
 mod watch;
