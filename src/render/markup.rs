@@ -107,9 +107,10 @@ fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
 /// Table cells a whole minutes file may hold: 20 000 cells are some hundred pages of a five-column table,
 /// far past any real minutes; Typst lays out every cell as its own content, and a 170 000-row table took 7 GB.
 pub const MAX_TABLE_CELLS: usize = 20_000;
-/// Inline elements (code spans, emphasis, links, line breaks) a whole minutes file may hold: each becomes a
-/// Typst call, real minutes have a few hundred, and 250 000 code spans aborted the compiler.
-pub const MAX_INLINES: usize = 100_000;
+/// Inline elements (code spans, emphasis, links, line breaks) a whole minutes file may hold: real minutes have
+/// a few hundred; each becomes a Typst call that costs about a millisecond and 40 KB to lay out (20 000 took
+/// 18 s and 780 MB, 80 000 over two minutes and 3 GB, 250 000 aborted), so 10 000 stay within about 10 s.
+pub const MAX_INLINES: usize = 10_000;
 /// Pages a minutes file may be estimated at (45 lines of 90 characters a page, each block at least a line):
 /// the 1 MiB read limit's 300 pages of prose; 1 MiB of one-line paragraphs made 12 000 pages and 2.5 GB.
 pub const MAX_PAGES: usize = 300;
