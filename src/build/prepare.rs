@@ -43,7 +43,7 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    diags.extend(crate::check::images::check(
+    diags.extend(crate::render::images::check(
         split.body,
         split.body_start,
         folder,
@@ -62,7 +62,7 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
             return None;
         }
         let mut md_diags = markdown_fields(m, &spans)
-            .flat_map(|(text, at)| crate::check::images::check(text, at, folder))
+            .flat_map(|(text, at)| crate::render::images::check(text, at, folder))
             .collect::<Vec<_>>();
         let view = view::build(m, &spans, &fonts.families, &mut md_diags);
         relocate_field_diagnostics(&mut md_diags, &spans, &parsed.positions, m);

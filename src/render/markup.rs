@@ -391,22 +391,7 @@ impl Writer {
                 dest_url,
                 id,
                 ..
-            } => {
-                if !id.is_empty() {
-                    self.used_refs.push(id.to_lowercase());
-                }
-                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                if url.is_empty() || !is_safe_link(&url) {
-                    // The text is kept; only the target is dropped.
-                    self.stack.push(Open::Flattened);
-                } else {
-                    self.open(&format!("#link({})[", escape::string(&url)), "]");
-                }
-            }
+            } => self.link(link_type, &dest_url, &id),
             Tag::Image { dest_url, .. } => {
                 let path = self.image_path(&dest_url, range);
                 self.stack.push(Open::Image {
@@ -435,6 +420,23 @@ impl Writer {
             }
             // Not enabled in `options()`; kept as plain containers so that enabling one later stays safe.
             _ => self.stack.push(Open::Flattened),
+        }
+    }
+
+    fn link(&mut self, link_type: LinkType, dest_url: &str, id: &str) {
+        if !id.is_empty() {
+            self.used_refs.push(id.to_lowercase());
+        }
+        let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+            format!("mailto:{dest_url}")
+        } else {
+            dest_url.to_string()
+        };
+        if url.is_empty() || !is_safe_link(&url) {
+            // The text is kept; only the target is dropped.
+            self.stack.push(Open::Flattened);
+        } else {
+            self.open(&format!("#link({})[", escape::string(&url)), "]");
         }
     }
 

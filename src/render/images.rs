@@ -1,5 +1,5 @@
-//! The images a minutes file shows, checked on disk at the Markdown's own line and column before anything is
-//! typeset: each must exist inside the minutes folder (a symlink may not lead out of it), be a regular file (a
+//! The images a minutes file shows, checked on disk by `check` at the Markdown's own line and column before
+//! anything is typeset (beside [`crate::render::paths`], which says which paths the Markdown may name): each must exist inside the minutes folder (a symlink may not lead out of it), be a regular file (a
 //! FIFO or a device would block or never end), be a PNG, JPEG, GIF, SVG or WebP by its first bytes, and have a
 //! pixel size, read from its header before any decoding, within [`MAX_PIXELS`] and [`MAX_SIDE`].
 
