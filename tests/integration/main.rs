@@ -14,4 +14,4 @@ mod layout;
 mod pipeline;
 mod property;
 mod robustness;
-mod trust;
+mod trust_check;
