@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::archive::extract;
-use crate::archive::pdfread::Pdf;
+use crate::archive::pdf::PdfFile;
 use crate::build::{BuildContext, Job, Options};
 use crate::input::read;
 use crate::typeset::compile::{OutputFormat, Standard};
@@ -39,7 +39,7 @@ pub fn rebuild(
     });
     let (result, checked) = context.check_file(source_path);
     if let Some(failure) = result.failures.first() {
-        return Err(failure.clone());
+        return Err(failure.en.clone());
     }
     let Some(checked) = checked else {
         return Err(format!(
@@ -50,7 +50,12 @@ pub fn rebuild(
         input: source_path.to_path_buf(),
         output: source_path.with_extension("pdf"),
     };
-    let mut outputs = context.outputs(&job, &checked).map_err(|e| e.join("; "))?;
+    let mut outputs = context.outputs(&job, &checked).map_err(|e| {
+        e.iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
     Ok(outputs.pop().map(|(_, bytes)| bytes).unwrap_or_default())
 }
 
@@ -62,7 +67,7 @@ pub fn verify(
 ) -> Result<(), String> {
     let actual = std::fs::read(pdf_path)
         .map_err(|e| format!("failed to read {} ({e})", pdf_path.display()))?;
-    let parsed = Pdf::parse(&actual).ok();
+    let parsed = PdfFile::parse(&actual).ok();
     let standards = match (&options.standards, &parsed) {
         (Some(list), _) => list.clone(),
         (None, Some(pdf)) => extract::declared_standards(pdf),
@@ -105,9 +110,10 @@ pub fn verify(
 }
 
 /// When the PDF carries a source of the same name that differs from the file: where.
-fn attached_source_difference(pdf: &Pdf, source_path: &Path) -> Option<String> {
+fn attached_source_difference(pdf: &PdfFile, source_path: &Path) -> Option<String> {
     let name = source_path.file_name()?.to_string_lossy();
-    let attached = extract::attachments(pdf)
+    let attached = pdf
+        .attachments()
         .ok()?
         .into_iter()
         .find(|a| a.name == name)?;

@@ -14,6 +14,7 @@ use crate::build::prepare::{self, Prepared};
 use crate::build::write::write_atomic;
 use crate::check::minutes::Minutes;
 use crate::diag::source::SourceFile;
+use crate::diag::{Text, t};
 use crate::input::model::Layout;
 use crate::input::read;
 use crate::render::attach;
@@ -43,6 +44,8 @@ pub struct Options {
     pub ppi: f32,
     /// Skip a file whose output is up to date (per the manifest beside the outputs); false rebuilds everything.
     pub incremental: bool,
+    /// The part of a split build this run is (`--shard K/N`); its manifests are its own.
+    pub shard: Option<crate::build::plan::Shard>,
 }
 
 impl Default for Options {
@@ -56,6 +59,7 @@ impl Default for Options {
             today: chrono::Local::now().date_naive(),
             check_only: false,
             incremental: false,
+            shard: None,
             standards: vec![],
             ppi: crate::typeset::preview::DEFAULT_PPI,
         }
@@ -90,7 +94,13 @@ impl Incremental {
     /// Loads the manifests of the folders `jobs` write into.
     pub fn load(jobs: &[Job], context: &BuildContext) -> Self {
         Self {
-            manifests: Manifests::load(jobs.iter().map(|j| j.output.as_path())),
+            manifests: Manifests::load_named(
+                jobs.iter().map(|j| j.output.as_path()),
+                &context.options.shard.map_or_else(
+                    || manifest::FILE_NAME.to_string(),
+                    |s| manifest::shard_file_name(s.index, s.count),
+                ),
+            ),
             skip_fresh: context.options.incremental,
             fonts: manifest::fonts_fingerprint(context.options.fonts),
             options: context.options.fingerprint(),
@@ -98,7 +108,7 @@ impl Incremental {
     }
 
     /// Writes the updated manifests; returns the problems (each costs only a rebuild next time).
-    pub fn save(&self) -> Vec<String> {
+    pub fn save(&self) -> Vec<Text> {
         self.manifests.save()
     }
 }
@@ -112,7 +122,7 @@ pub struct BuildContext {
     /// The run's options.
     pub options: Options,
     templates: Mutex<TemplateCache>,
-    fingerprints: Mutex<HashMap<Option<PathBuf>, Result<String, String>>>,
+    fingerprints: Mutex<HashMap<Option<PathBuf>, Result<String, Text>>>,
 }
 
 /// A file that passed its checks: its source and the data its template needs.
@@ -144,27 +154,33 @@ impl BuildContext {
     }
 
     /// The parsed templates for an override folder and layout, parsed once per context.
-    pub fn templates(&self, dir: Option<&Path>, layout: Layout) -> Result<Arc<Templates>, String> {
+    pub fn templates(&self, dir: Option<&Path>, layout: Layout) -> Result<Arc<Templates>, Text> {
         let key = (dir.map(Path::to_path_buf), layout);
         if let Some(found) = lock(&self.templates).get(&key) {
             return Ok(found.clone());
         }
         // Parsed outside the lock; two threads may both parse the same folder once, which is harmless.
-        let templates = Arc::new(
-            Templates::for_layout(dir, layout)
-                .map_err(|e| format!("failed to load templates ({e})"))?,
-        );
+        let templates = Arc::new(Templates::for_layout(dir, layout).map_err(|e| {
+            t(
+                format!("failed to load templates ({e})"),
+                format!("không tải được mẫu ({e})"),
+            )
+        })?);
         lock(&self.templates).insert(key, templates.clone());
         Ok(templates)
     }
 
     /// The fingerprint of the templates a file is rendered with, computed once per folder.
-    fn templates_fingerprint(&self, dir: Option<&Path>) -> Result<String, String> {
+    fn templates_fingerprint(&self, dir: Option<&Path>) -> Result<String, Text> {
         lock(&self.fingerprints)
             .entry(dir.map(Path::to_path_buf))
             .or_insert_with(|| {
-                manifest::templates_fingerprint(dir)
-                    .map_err(|e| format!("failed to read templates ({e})"))
+                manifest::templates_fingerprint(dir).map_err(|e| {
+                    t(
+                        format!("failed to read templates ({e})"),
+                        format!("không đọc được mẫu ({})", read::io_vi(&e)),
+                    )
+                })
             })
             .clone()
     }
@@ -198,6 +214,13 @@ impl BuildContext {
             }),
             _ => None,
         };
+        // A file without errors must be one that builds: nothing may fail in silence.
+        if checked.is_none() && !result.failed() {
+            result.failures.push(t(
+                "failed to check the file (no error was found, but its data could not be made ready for the template)",
+                "không kiểm tra được tệp (không thấy lỗi nào, nhưng không chuẩn bị được dữ liệu cho mẫu)",
+            ));
+        }
         result.file = Some(file);
         (result, checked)
     }
@@ -218,9 +241,10 @@ impl BuildContext {
             return result;
         }
         if same_file(&job.input, &job.output) {
-            result.failures.push(format!(
-                "refused to write {} (it is the input file)",
-                job.output.display()
+            let shown = job.output.display();
+            result.failures.push(t(
+                format!("refused to write {shown} (it is the input file)"),
+                format!("từ chối ghi {shown} (đó là chính tệp nguồn)"),
             ));
             return result;
         }
@@ -241,10 +265,43 @@ impl BuildContext {
             return result;
         }
         match self.outputs(job, &checked) {
-            Ok(outputs) => self.write(job, outputs, incremental.zip(key.as_ref()), &mut result),
+            Ok(outputs) => {
+                result.notes.extend(self.attachment_note(job));
+                self.write(job, outputs, incremental.zip(key.as_ref()), &mut result)
+            }
             Err(failures) => result.failures.extend(failures),
         }
+        // "Built" means written: a build that wrote nothing is a failure with a reason.
+        if result.written.is_none() && result.failures.is_empty() {
+            result.failures.push(t(
+                "failed to build (typesetting produced no output)",
+                "không dựng được (dàn trang không tạo ra tệp nào)",
+            ));
+        }
         result
+    }
+
+    /// When an archival copy attaches the source under another name than its own (see
+    /// [`attach::attachment_names`]), a note saying which.
+    fn attachment_note(&self, job: &Job) -> Option<Text> {
+        let name = ident(&job.input);
+        let (attached, _) = attach::attachment_names(&name);
+        if !self
+            .options
+            .standards
+            .contains(&crate::typeset::compile::Standard::A3b)
+            || attached == name
+        {
+            return None;
+        }
+        Some(t(
+            format!(
+                "the source is attached as “{attached}” (typst refuses a backslash in an attachment name); `extract` writes it under that name"
+            ),
+            format!(
+                "bản gốc được đính kèm với tên “{attached}” (typst không nhận dấu gạch chéo ngược trong tên tệp đính kèm); `extract` sẽ ghi ra với tên đó"
+            ),
+        ))
     }
 
     /// What a file's output is made of, hashed: its text, the bytes of every image it shows, the templates,
@@ -254,27 +311,34 @@ impl BuildContext {
         inc: &Incremental,
         job: &Job,
         checked: &Checked,
-    ) -> Result<String, String> {
+    ) -> Result<String, Text> {
         let templates = self.templates_fingerprint(self.template_dir(&job.input).as_deref())?;
         let source = format!(
-            "{}\0{}",
+            "{}\0{}\0{}",
             checked.file.text,
+            // The bytes too: an archival copy attaches them (a BOM added or removed changes the PDF).
+            manifest::hash(&[checked.file.bytes()]),
             manifest::images_fingerprint(folder_of(&job.input), &checked.view.images)
         );
         Ok(manifest::key(&source, &templates, &inc.fonts, &inc.options))
     }
 
     /// The Typst source of a checked file, finished for the run's standards (PDF/A-3b attaches the source).
-    pub fn typst_source(&self, job: &Job, checked: &Checked) -> Result<String, String> {
+    pub fn typst_source(&self, job: &Job, checked: &Checked) -> Result<String, Text> {
         let dir = self.template_dir(&job.input);
         let templates = self.templates(dir.as_deref(), checked.minutes.layout)?;
         let source = templates
             .render(checked.minutes.layout, &checked.view)
-            .map_err(|e| format!("failed to render the template ({e})"))?;
+            .map_err(|e| {
+                t(
+                    format!("failed to render the template ({e})"),
+                    format!("không điền được mẫu ({e})"),
+                )
+            })?;
         Ok(attach::finish_source(
             source,
             &ident(&job.input),
-            &checked.file.text,
+            checked.file.bytes(),
             &checked.minutes,
             &self.options.standards,
         ))
@@ -285,7 +349,14 @@ impl BuildContext {
         &self,
         job: &Job,
         checked: &Checked,
-    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<String>> {
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Text>> {
+        // Refused before typesetting when the text alone is sure to pass the page budget (typst would spend
+        // half a minute and gigabytes on 12 000 pages only for the result to be refused).
+        if self.options.format != OutputFormat::Typst
+            && let Some(problem) = compile::surely_too_long(&checked.file.text)
+        {
+            return Err(vec![problem]);
+        }
         let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
         let ident = ident(&job.input);
         let render = Render {
@@ -296,12 +367,7 @@ impl BuildContext {
             standards: &self.options.standards,
             ppi: self.options.ppi,
         };
-        compile::outputs(source, &job.output, self.options.format, &render).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| format!("failed to typeset ({e})"))
-                .collect()
-        })
+        compile::outputs(source, &job.output, self.options.format, &render)
     }
 
     /// Writes each output atomically and, in an incremental run, records the main one in the manifest.
@@ -326,9 +392,10 @@ impl BuildContext {
                         result.also_written.push(path);
                     }
                 }
-                Err(e) => result
-                    .failures
-                    .push(format!("failed to write {} ({e})", path.display())),
+                Err(e) => result.failures.push(t(
+                    format!("failed to write {} ({e})", path.display()),
+                    format!("không ghi được {} ({})", path.display(), read::io_vi(&e)),
+                )),
             }
         }
     }

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
+use crate::diag::{Diagnostic, Text};
 
 /// A minutes file to process and where its output goes.
 #[derive(Debug, Clone)]
@@ -23,13 +23,15 @@ pub struct FileResult {
     /// Diagnostics, in file order.
     pub diagnostics: Vec<Diagnostic>,
     /// Errors that have no place in the file (I/O, typesetting).
-    pub failures: Vec<String>,
+    pub failures: Vec<Text>,
     /// The written output, if any.
     pub written: Option<PathBuf>,
     /// Further files written (the pages after the first of a PNG or SVG preview).
     pub also_written: Vec<PathBuf>,
     /// The output was up to date and was not rebuilt.
     pub skipped: bool,
+    /// What the clerk should know that is not a problem (an attachment stored under a substitute name).
+    pub notes: Vec<Text>,
 }
 
 impl FileResult {
@@ -43,7 +45,13 @@ impl FileResult {
             written: None,
             also_written: vec![],
             skipped: false,
+            notes: vec![],
         }
+    }
+
+    /// Whether an output was written: the only case a file counts as built.
+    pub fn built(&self) -> bool {
+        self.written.is_some() && !self.failed()
     }
 
     /// Whether the file failed (an error diagnostic or a failure).

@@ -38,9 +38,17 @@ struct Folder {
 }
 
 /// The manifests of every output folder of a run; shared by the worker threads.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Manifests {
     folders: Mutex<HashMap<PathBuf, Folder>>,
+    /// The manifest's file name in each folder: [`FILE_NAME`], or one per shard of a sharded build.
+    file_name: String,
+}
+
+/// The manifest's file name for a build that is shard `index` of `count` (see [`crate::build::plan::Shard`]):
+/// each machine of a split build keeps its own, so that none overwrites another's record.
+pub fn shard_file_name(index: u32, count: u32) -> String {
+    format!(".bienban-manifest.{index}-of-{count}.json")
 }
 
 /// Lowercase hexadecimal SHA-256 of `parts`, each prefixed by its length so that no two lists of parts collide.
@@ -68,13 +76,20 @@ pub fn key(source: &str, templates: &str, fonts: &str, options: &str) -> String 
     ])
 }
 
+/// The most bytes of an image that take part in its fingerprint (past them the image is refused by the build).
+const MAX_IMAGE_BYTES: u64 = 64 << 20;
+
 /// Fingerprint of the images a minutes file shows (paths relative to `folder`): each path with its bytes, or a
 /// marker when it cannot be read (the build will then report it).
 pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
     let mut parts: Vec<Vec<u8>> = vec![];
     for image in images {
         parts.push(image.as_bytes().to_vec());
-        parts.push(std::fs::read(folder.join(image)).unwrap_or_else(|_| b"\0missing".to_vec()));
+        // Only a regular file is read (a FIFO would block); the check reports what is wrong with the others.
+        parts.push(
+            crate::input::read::read_regular(&folder.join(image), MAX_IMAGE_BYTES)
+                .unwrap_or_else(|_| b"\0missing".to_vec()),
+        );
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     hash(&refs)
@@ -82,6 +97,10 @@ pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
 
 /// Fingerprint of a font set: every face's bytes.
 pub fn fonts_fingerprint(fonts: &FontSet) -> String {
+    if fonts.bundled_only {
+        // Computed by build.rs when bienban was compiled: the bundled fonts cannot change after that.
+        return env!("BIENBAN_BUNDLED_FONTS_SHA256").to_string();
+    }
     let data: Vec<&[u8]> = fonts.fonts.iter().map(|f| f.data().as_slice()).collect();
     hash(&data)
 }
@@ -105,12 +124,24 @@ pub fn templates_fingerprint(dir: Option<&Path>) -> std::io::Result<String> {
                 continue;
             }
             parts.push(name.to_string_lossy().as_bytes().to_vec());
-            parts.push(std::fs::read(&file)?);
+            parts.push(crate::input::read::read_regular(
+                &file,
+                crate::render::template::MAX_TEMPLATE_BYTES,
+            )?);
         }
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     Ok(hash(&refs))
 }
+
+/// Whether the regular file at `output` hashes to `expected` (a FIFO or device never does, and is not read).
+fn holds(output: &Path, expected: &str) -> bool {
+    crate::input::read::read_regular(output, MAX_OUTPUT_BYTES)
+        .is_ok_and(|bytes| bytes.len() as u64 <= MAX_OUTPUT_BYTES && hash(&[&bytes]) == expected)
+}
+
+/// The largest output compared with its record (larger: rebuilt).
+const MAX_OUTPUT_BYTES: u64 = 1 << 30;
 
 fn split(output: &Path) -> (PathBuf, String) {
     let folder = output
@@ -125,17 +156,27 @@ fn split(output: &Path) -> (PathBuf, String) {
     (folder, name)
 }
 
+/// The largest manifest read (64 MiB, some 200 000 entries): a larger one is ignored, costing a rebuild.
+const MAX_MANIFEST_BYTES: u64 = 64 << 20;
+
 impl Manifests {
     /// Reads the manifests of the folders the outputs go to (a missing or unreadable manifest is empty).
     pub fn load<'a>(outputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        Self::load_named(outputs, FILE_NAME)
+    }
+
+    /// Like [`Manifests::load`], with the manifest's file name in each folder.
+    pub fn load_named<'a>(outputs: impl IntoIterator<Item = &'a Path>, file_name: &str) -> Self {
         let mut folders = HashMap::new();
         for output in outputs {
             let (folder, _) = split(output);
             folders
                 .entry(folder)
                 .or_insert_with_key(|folder: &PathBuf| {
-                    std::fs::read(folder.join(FILE_NAME))
+                    // A manifest is small; a FIFO or device in its place is never waited on or read whole.
+                    crate::input::read::read_regular(&folder.join(file_name), MAX_MANIFEST_BYTES)
                         .ok()
+                        .filter(|b| b.len() as u64 <= MAX_MANIFEST_BYTES)
                         .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
                         .filter(|f| f.version == FORMAT_VERSION)
                         .unwrap_or_default()
@@ -143,6 +184,7 @@ impl Manifests {
         }
         Self {
             folders: Mutex::new(folders),
+            file_name: file_name.to_string(),
         }
     }
 
@@ -159,7 +201,21 @@ impl Manifests {
         let Some(entry) = recorded.filter(|e| e.key == key) else {
             return false;
         };
-        std::fs::read(output).is_ok_and(|bytes| hash(&[&bytes]) == entry.output)
+        holds(output, &entry.output)
+    }
+
+    /// Whether `output` is a file this tool wrote and recorded (with any key) and still holds what was
+    /// written: such a file may be replaced by the same command without `--force`.
+    pub fn is_recorded(&self, output: &Path) -> bool {
+        let (folder, name) = split(output);
+        let recorded = {
+            let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            folders
+                .get(&folder)
+                .and_then(|f| f.entries.get(&name))
+                .cloned()
+        };
+        recorded.is_some_and(|entry| holds(output, &entry.output))
     }
 
     /// Records that `output` now holds `bytes`, made from inputs hashing to `key`.
@@ -177,14 +233,21 @@ impl Manifests {
     }
 
     /// Writes every manifest that changed (atomically, like the outputs); returns the failures.
-    pub fn save(&self) -> Vec<String> {
+    pub fn save(&self) -> Vec<crate::diag::Text> {
         let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         let mut failures = vec![];
         for (folder, manifest) in folders.iter().filter(|(_, m)| m.changed) {
-            let path = folder.join(FILE_NAME);
+            let path = folder.join(&self.file_name);
             let text = serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n";
             if let Err(e) = crate::build::write::write_atomic(&path, text.as_bytes()) {
-                failures.push(format!("failed to write {} ({e})", path.display()));
+                failures.push(crate::diag::t(
+                    format!("failed to write {} ({e})", path.display()),
+                    format!(
+                        "không ghi được {} ({})",
+                        path.display(),
+                        crate::input::read::io_vi(&e)
+                    ),
+                ));
             }
         }
         failures

@@ -44,7 +44,13 @@ pub fn watch(
     job: &Job,
     options: &Options,
     mut report: impl FnMut(&FileResult),
-) -> Result<(), String> {
+) -> Result<(), crate::diag::Text> {
+    let failed = |path: &Path, e: notify::Error| {
+        crate::diag::t(
+            format!("failed to watch {} ({e})", path.display()),
+            format!("không theo dõi được {} ({e})", path.display()),
+        )
+    };
     let file = absolute(&job.input);
     let folder = file
         .parent()
@@ -64,15 +70,15 @@ pub fn watch(
             }
         }
     })
-    .map_err(|e| format!("failed to watch {} ({e})", folder.display()))?;
+    .map_err(|e| failed(&folder, e))?;
     watcher
         .watch(&folder, RecursiveMode::Recursive)
-        .map_err(|e| format!("failed to watch {} ({e})", folder.display()))?;
+        .map_err(|e| failed(&folder, e))?;
     // A templates folder named with `--templates` may lie elsewhere: watch it too.
     if !templates.starts_with(&folder) && templates.is_dir() {
         watcher
             .watch(&templates, RecursiveMode::Recursive)
-            .map_err(|e| format!("failed to watch {} ({e})", templates.display()))?;
+            .map_err(|e| failed(&templates, e))?;
     }
     let (relevant_tx, relevant_rx) = channel();
     let output = absolute(&job.output);

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diag::{DiagnosticFormat, Lang};
+use crate::diag::{DiagnosticFormat, Lang, t};
 use crate::input::model::{Layout, MeetingKind};
 use crate::typeset::compile::OutputFormat;
 use crate::typeset::compile::Standard;
@@ -37,7 +37,7 @@ pub enum Command {
     /// Print the JSON Schema of the front matter (for editor completion and validation).
     ///
     /// Example: bienban schema > bienban.schema.json
-    Schema,
+    Schema(SchemaArgs),
     /// Write out the files attached to an archival PDF (built with `--pdf-standard a-3b`): the minutes source
     /// (`.md`) and their parsed data (`.json`), so the archive can be rebuilt from the PDF alone.
     ///
@@ -95,8 +95,8 @@ pub struct BuildArgs {
     /// minutes source and data), ua-1 (PDF/UA, accessible).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub pdf_standard: Vec<Standard>,
-    /// Resolution of PNG previews, in pixels per inch.
-    #[arg(long, default_value_t = crate::typeset::preview::DEFAULT_PPI)]
+    /// Resolution of PNG previews, in pixels per inch (1 to 1200).
+    #[arg(long, default_value_t = crate::typeset::preview::DEFAULT_PPI, value_parser = parse_ppi)]
     pub ppi: f32,
     /// A folder of templates overriding the built-in ones by name (default: `templates/` beside the minutes).
     #[arg(long)]
@@ -110,6 +110,10 @@ pub struct BuildArgs {
     /// Rebuild every file, even those whose output is up to date.
     #[arg(long)]
     pub force: bool,
+    /// Build only part K of N of the files (for N machines building one archive together, each with its own
+    /// manifest), e.g. `--shard 2/4`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::build::plan::Shard>,
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
@@ -139,6 +143,17 @@ pub struct ExtractArgs {
     /// Replace existing files that differ from the attached copies.
     #[arg(long)]
     pub force: bool,
+    /// Messages.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+/// `bienban schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Messages.
+    #[command(flatten)]
+    pub diag: DiagArgs,
 }
 
 /// `bienban verify`.
@@ -157,6 +172,9 @@ pub struct VerifyArgs {
     /// The font folder the PDF was built with.
     #[arg(long)]
     pub font_path: Option<PathBuf>,
+    /// Messages.
+    #[command(flatten)]
+    pub diag: DiagArgs,
 }
 
 /// `bienban new`.
@@ -171,8 +189,11 @@ pub struct NewArgs {
     #[arg(long, value_enum, default_value_t = MeetingKind::Regular)]
     pub kind: MeetingKind,
     /// The date to put in the skeleton, `YYYY-MM-DD` (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
+    /// Messages.
+    #[command(flatten)]
+    pub diag: DiagArgs,
 }
 
 /// What `bienban index` writes.
@@ -204,8 +225,12 @@ pub struct IndexArgs {
     #[arg(long)]
     pub remedies: bool,
     /// The date remedies are judged past due against, `YYYY-MM-DD` (default: today).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// Replace an existing `--output` file that is not a register this command wrote (a minutes source is
+    /// never replaced).
+    #[arg(long)]
+    pub force: bool,
     /// A folder of extra fonts (for the PDF register).
     #[arg(long)]
     pub font_path: Option<PathBuf>,
@@ -234,4 +259,52 @@ pub struct WatchArgs {
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
+}
+
+/// A date on the command line: `YYYY-MM-DD` only, so that `15/03/2024` or `03/15/2024` is never guessed.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let well_formed = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let parsed = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    let message = match parsed.filter(|_| well_formed) {
+        Some(date) => return Ok(date),
+        None if well_formed => t(
+            format!("{text} is not a real date (expected YYYY-MM-DD, e.g. 2024-03-15)"),
+            format!("{text} không phải ngày có thật (cần dạng YYYY-MM-DD, ví dụ 2024-03-15)"),
+        ),
+        None => t(
+            format!("expected YYYY-MM-DD, e.g. 2024-03-15 (got {text})"),
+            format!("cần dạng YYYY-MM-DD, ví dụ 2024-03-15 (nhận được {text})"),
+        ),
+    };
+    Err(message.get(lang_of_args()).to_string())
+}
+
+/// The `--lang` of the command line, read ahead of clap for the value parsers' messages (clap parses values
+/// before it has seen every option).
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    if en { Lang::En } else { Lang::Vi }
+}
+
+/// `--ppi`: a number of pixels per inch from 1 to [`crate::typeset::preview::MAX_PPI`].
+pub fn parse_ppi(text: &str) -> Result<f32, String> {
+    let max = crate::typeset::preview::MAX_PPI;
+    match text.trim().parse::<f32>() {
+        Ok(ppi) if ppi.is_finite() && (1.0..=max).contains(&ppi) => Ok(ppi),
+        _ => Err(t(
+            format!("expected a number of pixels per inch from 1 to {max} (got {text})"),
+            format!("cần số điểm ảnh trên mỗi inch từ 1 đến {max} (nhận được {text})"),
+        )
+        .get(lang_of_args())
+        .to_string()),
+    }
 }

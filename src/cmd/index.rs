@@ -1,39 +1,55 @@
 //! `bienban index`: the register of minutes of a folder (Markdown, CSV, JSON or PDF), or with `--remedies`
-//! the register of remedies.
+//! the register of remedies. A register written to a file never replaces a minutes source, nor, without
+//! `--force`, any file that is not a register this command wrote (recorded in the folder's manifest).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::build::manifest::Manifests;
 use crate::build::write::write_atomic;
 use crate::cmd::cli::{IndexArgs, IndexFormat};
-use crate::cmd::common::{fail, fonts, style, worker_pool};
-use crate::diag::{self, Severity, Style};
-use crate::register::print as out;
+use crate::cmd::common::{
+    fail, fonts, note, require_folder, style, usage_with, worker_count, worker_pool,
+};
+use crate::diag::{self, Severity, Style, Text, out, t};
+use crate::register::print as print_out;
 use crate::register::{self, Register, RemedyRow, Row};
 use crate::render::template::Templates;
 use crate::typeset::fonts::FontSet;
 
 /// Runs `bienban index`.
 pub fn run(args: IndexArgs) -> ExitCode {
+    started();
     let style = style(&args.diag);
-    let fonts = match fonts(args.font_path.as_ref()) {
-        Ok(f) => f,
-        Err(e) => return fail(&e),
-    };
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("minutes"));
     if !dir.is_dir() {
-        return fail(&format!(
-            "failed to read folder {} (no such folder)",
-            dir.display()
-        ));
+        let shown = dir.display();
+        return usage_with(
+            style,
+            &t(
+                format!("failed to read folder {shown} (no such folder)"),
+                format!("không đọc được thư mục {shown} (không có thư mục này)"),
+            ),
+            &[t(
+                "expected the folder of minutes, e.g. bienban index minutes/",
+                "cần thư mục chứa biên bản, ví dụ bienban index minutes/",
+            )],
+        );
     }
-    worker_pool(None);
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
+        return code;
+    }
+    let fonts = match fonts(args.font_path.as_ref()) {
+        Ok(f) => f,
+        Err(e) => return fail(style, &e),
+    };
+    worker_pool(worker_count(None, style, args.diag.quiet));
     let today = chrono::Local::now().date_naive();
     let register = match Register::collect(&dir, fonts, today) {
         Ok(r) => r,
-        Err(e) => return fail(&e),
+        Err(e) => return fail(style, &e),
     };
     print_diagnostics(&register, style, args.diag.quiet);
     let rows = register.rows();
@@ -44,14 +60,12 @@ pub fn run(args: IndexArgs) -> ExitCode {
         remedies: remedies.as_deref(),
         as_of,
     };
-    match write_listing(&listing, &args, &dir, fonts) {
-        Ok(Some(path)) => println!("{}", path.display()),
+    match write_listing(&listing, &args, &dir, &register, fonts) {
+        Ok(Some(path)) => out::stdout_line(&path.display().to_string()),
         Ok(None) => {}
-        Err(e) => return fail(&e),
+        Err(e) => return fail(style, &e),
     }
-    if !args.diag.quiet {
-        print_summary(&register, &listing);
-    }
+    note(style, args.diag.quiet, &summary(&register, &listing));
     if register.has_errors() {
         ExitCode::from(1)
     } else {
@@ -66,18 +80,25 @@ struct Listing<'a> {
     as_of: NaiveDate,
 }
 
-/// Every file's errors and the register's own findings, on stderr.
+/// Every file's errors and the register's own findings, on stderr (at most [`diag::MAX_PER_FILE`] a file).
 fn print_diagnostics(register: &Register, style: Style, quiet: bool) {
     for entry in &register.entries {
-        for d in entry.errors.iter().chain(&entry.register) {
-            if quiet && d.severity == Severity::Warning {
-                continue;
-            }
-            eprint!("{}", diag::render(d, &entry.file, style));
-        }
+        let all: Vec<diag::Diagnostic> = entry
+            .errors
+            .iter()
+            .chain(&entry.register)
+            .cloned()
+            .collect();
+        out::stderr(&diag::render_file(&all, &entry.file, style, quiet));
     }
     for failure in &register.failures {
-        eprintln!("error: {failure}");
+        out::stderr(&diag::render_failure(
+            Severity::Error,
+            None,
+            failure,
+            &[],
+            style,
+        ));
     }
 }
 
@@ -85,12 +106,12 @@ fn print_diagnostics(register: &Register, style: Style, quiet: bool) {
 fn text(listing: &Listing<'_>, format: IndexFormat) -> Option<String> {
     match (listing.remedies, format) {
         (_, IndexFormat::Pdf) => None,
-        (None, IndexFormat::Markdown) => Some(out::rows_markdown(listing.rows)),
-        (None, IndexFormat::Csv) => Some(out::rows_csv(listing.rows)),
-        (None, IndexFormat::Json) => Some(out::json(&listing.rows)),
-        (Some(list), IndexFormat::Markdown) => Some(out::remedies_markdown(list)),
-        (Some(list), IndexFormat::Csv) => Some(out::remedies_csv(list)),
-        (Some(list), IndexFormat::Json) => Some(out::json(&list)),
+        (None, IndexFormat::Markdown) => Some(print_out::rows_markdown(listing.rows)),
+        (None, IndexFormat::Csv) => Some(print_out::rows_csv(listing.rows)),
+        (None, IndexFormat::Json) => Some(print_out::json(&listing.rows)),
+        (Some(list), IndexFormat::Markdown) => Some(print_out::remedies_markdown(list)),
+        (Some(list), IndexFormat::Csv) => Some(print_out::remedies_csv(list)),
+        (Some(list), IndexFormat::Json) => Some(print_out::json(&list)),
     }
 }
 
@@ -99,47 +120,123 @@ fn write_listing(
     listing: &Listing<'_>,
     args: &IndexArgs,
     dir: &Path,
+    register: &Register,
     fonts: &FontSet,
-) -> Result<Option<PathBuf>, String> {
-    if let Some(text) = text(listing, args.format) {
-        return match &args.output {
-            Some(path) => write_atomic(path, text.as_bytes())
-                .map(|()| Some(path.clone()))
-                .map_err(|e| format!("failed to write {} ({e})", path.display())),
-            None => {
-                print!("{text}");
-                Ok(None)
-            }
-        };
-    }
-    let path = register::pdf_path(dir, args.output.as_deref());
-    // A `templates/` folder beside the minutes may override the register's template too.
-    let overrides = Some(dir.join("templates")).filter(|d| d.is_dir());
-    let templates = Templates::load(overrides.as_deref())?;
-    let remedies = listing.remedies.map(|l| (l, listing.as_of));
-    let bytes = out::pdf(listing.rows, remedies, &templates, fonts)?;
-    write_atomic(&path, &bytes).map_err(|e| format!("failed to write {} ({e})", path.display()))?;
+) -> Result<Option<PathBuf>, Text> {
+    let (path, bytes) = match (text(listing, args.format), &args.output) {
+        (Some(text), None) => {
+            out::stdout(&text);
+            return Ok(None);
+        }
+        (Some(text), Some(path)) => (path.clone(), text.into_bytes()),
+        (None, _) => {
+            let path = register::pdf_path(dir, args.output.as_deref());
+            // A `templates/` folder beside the minutes may override the register's template too.
+            let overrides = Some(dir.join("templates")).filter(|d| d.is_dir());
+            let failed = |e: String| {
+                t(
+                    format!("failed to make the PDF register ({e})"),
+                    format!("không tạo được sổ PDF ({e})"),
+                )
+            };
+            let templates = Templates::load(overrides.as_deref()).map_err(failed)?;
+            let remedies = listing.remedies.map(|l| (l, listing.as_of));
+            let bytes =
+                print_out::pdf(listing.rows, remedies, &templates, fonts).map_err(failed)?;
+            (path, bytes)
+        }
+    };
+    // Leftovers of a killed run in that folder go, as in `build`.
+    crate::build::write::remove_stale_temps([path.as_path()], started());
+    let manifests = Manifests::load([path.as_path()]);
+    may_write(&path, register, &manifests, args.force)?;
+    let shown = path.display();
+    write_atomic(&path, &bytes).map_err(|e| {
+        t(
+            format!("failed to write {shown} ({e})"),
+            format!("không ghi được {shown} ({})", crate::input::read::io_vi(&e)),
+        )
+    })?;
+    // Recorded, so that the next run may replace it without --force.
+    manifests.record(&path, "index".into(), &bytes);
+    manifests.save();
     Ok(Some(path))
 }
 
-/// The one-line summary on stderr.
-fn print_summary(register: &Register, listing: &Listing<'_>) {
+/// Whether the register may be written to `path`: never over a minutes source (a file of the register, or any
+/// file that starts with a front matter); over another existing file only if it is a register this command
+/// wrote and nobody changed since, or with `--force`.
+fn may_write(
+    path: &Path,
+    register: &Register,
+    manifests: &Manifests,
+    force: bool,
+) -> Result<(), Text> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let shown = path.display();
+    let same = |a: &Path| match (a.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == path,
+    };
+    let is_source = register.entries.iter().any(|e| same(&e.file.path))
+        || crate::build::plan::has_front_matter(path);
+    if is_source {
+        return Err(t(
+            format!("refused to write the register to {shown} (it is a minutes source)"),
+            format!("từ chối ghi sổ vào {shown} (đó là một tệp biên bản)"),
+        ));
+    }
+    if !meta.file_type().is_file() {
+        return Err(t(
+            format!("refused to write the register to {shown} (it is not a regular file)"),
+            format!("từ chối ghi sổ vào {shown} (đó không phải tệp thường)"),
+        ));
+    }
+    if force || manifests.is_recorded(path) {
+        return Ok(());
+    }
+    Err(t(
+        format!(
+            "refused to overwrite {shown} (it exists and is not a register bienban index wrote; use --force to replace it)"
+        ),
+        format!(
+            "từ chối ghi đè {shown} (tệp đã có và không phải sổ do bienban index ghi; dùng --force để thay)"
+        ),
+    ))
+}
+
+/// When this process started: temporary files older than that are a killed run's leftovers.
+fn started() -> std::time::SystemTime {
+    static STARTED: std::sync::LazyLock<std::time::SystemTime> =
+        std::sync::LazyLock::new(std::time::SystemTime::now);
+    *STARTED
+}
+
+/// The one-line summary.
+fn summary(register: &Register, listing: &Listing<'_>) -> Text {
     let (errors, warnings) = register.entries.iter().fold((0, 0), |(e, w), entry| {
         let (fe, _) = diag::tally(&entry.errors);
         let (re, rw) = diag::tally(&entry.register);
         (e + fe + re, w + rw)
     });
-    let as_of = listing.as_of;
+    let (as_of, files) = (listing.as_of, listing.rows.len());
     match listing.remedies {
-        Some(list) => eprintln!(
-            "{} remedies from {} minutes files, {} past due as of {as_of} ({errors} errors, {warnings} warnings)",
-            list.len(),
-            listing.rows.len(),
-            list.iter().filter(|r| r.past_due).count()
-        ),
-        None => eprintln!(
-            "{} minutes files in the register ({errors} errors, {warnings} warnings)",
-            listing.rows.len()
+        Some(list) => {
+            let (n, late) = (list.len(), list.iter().filter(|r| r.past_due).count());
+            t(
+                format!(
+                    "{n} remedies from {files} minutes files, {late} past due as of {as_of} ({errors} errors, {warnings} warnings)"
+                ),
+                format!(
+                    "{n} giải pháp từ {files} biên bản, {late} quá hạn tính đến {as_of} ({errors} lỗi, {warnings} cảnh báo)"
+                ),
+            )
+        }
+        None => t(
+            format!("{files} minutes files in the register ({errors} errors, {warnings} warnings)"),
+            format!("{files} biên bản trong sổ ({errors} lỗi, {warnings} cảnh báo)"),
         ),
     }
 }

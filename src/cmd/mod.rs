@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Verify(args) => verify::run(args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(args),
         Command::New(args) => new::run(args),
         Command::Index(args) => index::run(args),
         Command::Watch(args) => watch::run(args),

@@ -1,74 +1,109 @@
-//! Printing the results of a run: each file's diagnostics and failures on stderr, the written files on
-//! stdout, and a one-line summary.
+//! Printing the results of a run: each file's diagnostics and failures on stderr (at most
+//! [`diag::MAX_PER_FILE`] per file), the written files on stdout, and a one-line summary in the run's
+//! language (none with JSON diagnostics: stderr then carries JSON lines only).
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::build::FileResult;
-use crate::diag::{self, Severity, Style};
+use crate::cmd::common::note;
+use crate::diag::{self, Severity, Style, out, t};
 
 /// Prints one file's diagnostics and failures (stderr) and its written output (stdout).
 pub fn print_file(result: &FileResult, style: Style, quiet: bool) {
     if let Some(file) = &result.file {
-        for d in &result.diagnostics {
-            if quiet && d.severity == Severity::Warning {
-                continue;
-            }
-            eprint!("{}", diag::render(d, file, style));
-        }
+        out::stderr(&diag::render_file(&result.diagnostics, file, style, quiet));
     }
     for failure in &result.failures {
-        eprintln!("error: {}: {failure}", result.input.display());
+        out::stderr(&diag::render_failure(
+            Severity::Error,
+            Some(&result.input),
+            failure,
+            &[],
+            style,
+        ));
+    }
+    for note in &result.notes {
+        let path = result.input.display();
+        let note = crate::diag::t(
+            format!("note: {path}: {}", note.en),
+            format!("lưu ý: {path}: {}", note.vi),
+        );
+        if !quiet {
+            out::stderr(&diag::render_note(&note, style));
+        }
     }
     for written in result.written.iter().chain(&result.also_written) {
-        println!("{}", written.display());
+        out::stdout_line(&written.display().to_string());
     }
 }
 
-/// Prints every file's diagnostics and failures, the written files, and a summary (of a build when
-/// `started` is given, of a check otherwise); returns the exit code.
-pub fn report(
-    results: &[FileResult],
-    style: Style,
-    quiet: bool,
-    started: Option<Instant>,
-) -> ExitCode {
-    let mut failed = 0;
-    for result in results {
-        print_file(result, style, quiet);
-        if result.failed() {
-            failed += 1;
-        }
+/// The running totals of a run, counted file by file as the results arrive (so that no result has to be
+/// kept for the summary).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    files: usize,
+    built: usize,
+    skipped: usize,
+    failed: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    /// Counts one file's result.
+    pub fn add(&mut self, result: &FileResult) {
+        let (errors, warnings) = diag::tally(&result.diagnostics);
+        self.files += 1;
+        // Built means written: a file that produced nothing has failed (it is counted there).
+        self.built += usize::from(result.built());
+        self.skipped += usize::from(result.skipped && !result.failed());
+        self.failed += usize::from(result.failed());
+        self.errors += errors + result.failures.len();
+        self.warnings += warnings;
     }
-    let (errors, warnings) = results.iter().fold((0, 0), |(e, w), r| {
-        let (de, dw) = diag::tally(&r.diagnostics);
-        (e + de + r.failures.len(), w + dw)
-    });
-    if !quiet {
-        match started {
-            Some(started) => {
-                let skipped = results.iter().filter(|r| r.skipped).count();
-                eprintln!(
-                    "{} built, {skipped} skipped (up to date), {failed} failed in {:.2} s ({errors} errors, {warnings} warnings)",
-                    results.len() - failed - skipped,
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            None => eprintln!(
-                "{} checked: {} passed, {failed} failed ({errors} errors, {warnings} warnings)",
-                plural(results.len(), "file", "files"),
-                results.len() - failed
-            ),
+}
+
+/// Prints the one-line summary of a run (of a build when `started` is given, of a check otherwise);
+/// returns the exit code.
+pub fn summary(tally: &Tally, style: Style, quiet: bool, started: Option<Instant>) -> ExitCode {
+    let Tally {
+        files: n,
+        built,
+        skipped,
+        failed,
+        errors,
+        warnings,
+    } = *tally;
+    let summary = match started {
+        Some(started) => {
+            let secs = started.elapsed().as_secs_f64();
+            t(
+                format!(
+                    "{built} built, {skipped} skipped (up to date), {failed} failed in {secs:.2} s ({errors} errors, {warnings} warnings)"
+                ),
+                format!(
+                    "{built} đã dựng, {skipped} bỏ qua (đã mới nhất), {failed} thất bại trong {secs:.2} giây ({errors} lỗi, {warnings} cảnh báo)"
+                ),
+            )
         }
-    }
+        None => {
+            let passed = n - failed;
+            let files = if n == 1 { "file" } else { "files" };
+            t(
+                format!(
+                    "{n} {files} checked: {passed} passed, {failed} failed ({errors} errors, {warnings} warnings)"
+                ),
+                format!(
+                    "đã kiểm tra {n} tệp: {passed} đạt, {failed} không đạt ({errors} lỗi, {warnings} cảnh báo)"
+                ),
+            )
+        }
+    };
+    note(style, quiet, &summary);
     if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// `1 file`, `2 files`.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

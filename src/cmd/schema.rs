@@ -2,12 +2,12 @@
 
 use std::process::ExitCode;
 
-/// Runs `bienban schema`.
-pub fn run() -> ExitCode {
+use crate::cmd::cli::SchemaArgs;
+use crate::diag::out;
+
+/// Runs `bienban schema` (its options are accepted for uniformity: it prints no message).
+pub fn run(_args: SchemaArgs) -> ExitCode {
     let schema = schemars::schema_for!(crate::input::model::RawMinutes);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&schema).unwrap_or_default()
-    );
+    out::stdout_line(&serde_json::to_string_pretty(&schema).unwrap_or_default());
     ExitCode::SUCCESS
 }

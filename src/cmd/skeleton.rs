@@ -12,98 +12,66 @@ use crate::input::model::{Layout, MeetingKind};
 
 /// The skeleton's text.
 pub fn skeleton(layout: Layout, kind: MeetingKind, date: NaiveDate) -> String {
-    let (layout_name, layout_comment) = match layout {
-        Layout::Party => (
-            "party",
-            "party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP)",
-        ),
-        Layout::State => (
-            "state",
-            "state (Nhà nước, NĐ 30/2020/NĐ-CP) | party (Đảng, HD 36-HD/VPTW)",
-        ),
-    };
-    let kind_name = match kind {
-        MeetingKind::Regular => "regular",
-        MeetingKind::Thematic => "thematic",
-        MeetingKind::Extraordinary => "extraordinary",
-        MeetingKind::Other => "other",
-    };
+    let words = LayoutWords::of(layout);
     // A regular meeting's title is its month; the others need the clerk's words.
     let title = match kind {
         MeetingKind::Regular => format!("tháng {} năm {}", date.month(), date.year()),
         MeetingKind::Thematic => "<chủ đề sinh hoạt chuyên đề>".to_string(),
         _ => "<trích yếu nội dung cuộc họp>".to_string(),
     };
-    let (org, place, chair_role, secretary_role, code, members_word, recipients) = match layout {
-        Layout::Party => (
-            "  parent: <Đảng bộ cấp trên, ví dụ Đảng bộ xã Thanh Bình Thịnh>\n  name: <Chi bộ ..., ví dụ Chi bộ Đại Lợi>\n",
-            "place: <địa danh, ví dụ Thanh Bình Thịnh>     # printed in the date line\n",
-            "Bí thư Chi bộ",
-            "Chi ủy viên",
-            "CB",
-            "đảng viên",
-            "  - <cấp ủy cấp trên, ví dụ Đảng ủy xã Thanh Bình Thịnh>\n  - Lưu Chi bộ\n",
-        ),
-        Layout::State => (
-            "  parent: <cơ quan cấp trên, ví dụ UBND huyện Thanh Hà>\n  name: <cơ quan ban hành, ví dụ UBND xã Thanh Bình>\n",
-            "place: <địa danh (không bắt buộc với mẫu Nhà nước)>\n",
-            "Chủ tịch UBND xã",
-            "Công chức Văn phòng - Thống kê",
-            "UBND",
-            "thành viên",
-            "  - <nơi nhận, ví dụ UBND huyện Thanh Hà>\n  - \"Lưu: VT, Hồ sơ\"\n",
-        ),
-    };
-    let body_heading = match layout {
-        Layout::Party => "Nội dung sinh hoạt",
-        Layout::State => "Nội dung cuộc họp",
-    };
-    format!(
-        r#"---
-# Biên bản — written by `bienban new`. Replace every <…> with the real value, then run `bienban check`.
-# Delete the lines of the optional keys you do not need. Values containing a comma inside {{ … }} must be quoted.
-layout: {layout_name}    # {layout_comment}
-status: draft     # draft (printed with a "DỰ THẢO" mark) | approved
-number: <số thứ tự trong sổ, ví dụ 1>    # optional: delete this line for an entry without a number
-organization:
-{org}  code: {code}          # the abbreviation in the number (capital letters)
-{place}date: {date}      # YYYY-MM-DD
-start: "<HH:MM>"      # quoted, 24 h, e.g. "14:00"
-end: "<HH:MM>"        # quoted, after the start
-venue: <địa điểm, ví dụ Nhà văn hóa thôn Đại Lợi>
-meeting:
-  kind: {kind_name}    # regular | thematic | extraordinary | other
-  title: {title}
-chair: {{ name: <họ và tên chủ trì>, role: {chair_role} }}
-secretary: {{ name: <họ và tên thư ký>, role: {secretary_role} }}
-members:
-  total: <tổng số {members_word}>          # on the roll
-  probationary: 0                      # dự bị (they do not vote)
-  exempt: 0                            # miễn sinh hoạt (not summoned)
-  present: <số có mặt>                 # present + absentees = total - exempt
-  absent: []                           # e.g. - {{ name: Nguyễn Văn An, reason: ốm }}   (no reason = unexcused)
-guests: []                             # e.g. - {{ name: ..., role: ... }}
-speakers:
-  - name: <họ và tên người phát biểu>
-    role: {members_word}
-    remarks: <ý kiến phát biểu (Markdown)>
-conclusion: |
-  <kết luận của chủ trì (Markdown)>
-remedies:                              # numbered in the PDF; owner and due are optional
-  - text: <giải pháp, nhiệm vụ>
-    owner: <người hoặc bộ phận phụ trách>
-    due: <YYYY-MM-DD>
-votes:                                 # for + against + abstain ≤ present
-  - {{ subject: <nội dung biểu quyết>, for: <số tán thành>, against: 0, abstain: 0 }}
-recipients:                            # Nơi nhận; the last line is the archive copy
-{recipients}---
+    let mut context = tera::Context::from_serialize(&words).unwrap_or_default();
+    context.insert("layout_name", layout.name());
+    context.insert("kind_name", kind.as_str());
+    context.insert("title", &title);
+    context.insert("date", &date.format("%Y-%m-%d").to_string());
+    // The template is ours and its context complete: rendering cannot fail but for a bug, caught by the tests.
+    tera::Tera::one_off(SKELETON, &context, false).unwrap_or_default()
+}
 
-## {body_heading}
+/// The skeleton's Tera template.
+const SKELETON: &str = include_str!("../../templates/new/bien-ban.md.tera");
 
-<nội dung (Markdown): đoạn văn, **đậm**, *nghiêng*, danh sách, bảng>
-"#,
-        date = date.format("%Y-%m-%d"),
-    )
+/// What the skeleton says differently for each layout.
+#[derive(serde::Serialize)]
+struct LayoutWords {
+    layout_comment: &'static str,
+    org: &'static str,
+    place: &'static str,
+    chair_role: &'static str,
+    secretary_role: &'static str,
+    code: &'static str,
+    members_word: &'static str,
+    recipients: &'static str,
+    body_heading: &'static str,
+}
+
+impl LayoutWords {
+    fn of(layout: Layout) -> Self {
+        match layout {
+            Layout::Party => Self {
+                layout_comment: "party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP)",
+                org: "  parent: <Đảng bộ cấp trên, ví dụ Đảng bộ xã Thanh Bình Thịnh>\n  name: <Chi bộ ..., ví dụ Chi bộ Đại Lợi>\n",
+                place: "place: <địa danh, ví dụ Thanh Bình Thịnh>     # printed in the date line\n",
+                chair_role: "Bí thư Chi bộ",
+                secretary_role: "Chi ủy viên",
+                code: "CB",
+                members_word: "đảng viên",
+                recipients: "  - <cấp ủy cấp trên, ví dụ Đảng ủy xã Thanh Bình Thịnh>\n  - Lưu Chi bộ\n",
+                body_heading: "Nội dung sinh hoạt",
+            },
+            Layout::State => Self {
+                layout_comment: "state (Nhà nước, NĐ 30/2020/NĐ-CP) | party (Đảng, HD 36-HD/VPTW)",
+                org: "  parent: <cơ quan cấp trên, ví dụ UBND huyện Thanh Hà>\n  name: <cơ quan ban hành, ví dụ UBND xã Thanh Bình>\n",
+                place: "place: <địa danh (không bắt buộc với mẫu Nhà nước)>\n",
+                chair_role: "Chủ tịch UBND xã",
+                secretary_role: "Công chức Văn phòng - Thống kê",
+                code: "UBND",
+                members_word: "thành viên",
+                recipients: "  - <nơi nhận, ví dụ UBND huyện Thanh Hà>\n  - \"Lưu: VT, Hồ sơ\"\n",
+                body_heading: "Nội dung cuộc họp",
+            },
+        }
+    }
 }
 
 /// Writes the skeleton to `path`, creating its folder; fails if the file already exists.

@@ -1,6 +1,8 @@
 //! Diagnostics: what went wrong, where (a byte span in the minutes file), and how to fix it, in Vietnamese and
 //! English; printed like a compiler (`human`), one line each (`short`), or as JSON lines (`json`).
 
+pub mod excerpt;
+pub mod out;
 pub mod source;
 pub mod suggest;
 
@@ -168,12 +170,18 @@ fn location(diag: &Diagnostic, file: &SourceFile) -> Option<(usize, usize)> {
 
 fn render_short(diag: &Diagnostic, file: &SourceFile, lang: Lang) -> String {
     let (line, col) = location(diag, file).unwrap_or((1, 1));
+    // One line, but the hint stays: it is often the fix itself ("did you mean `secretary`?").
+    let hints: String = diag
+        .hints
+        .iter()
+        .map(|h| format!(" (hint: {})", excerpt::escape(h.get(lang))))
+        .collect();
     format!(
-        "{}:{line}:{col}: {}[{}]: {}\n",
-        file.path().display(),
+        "{}:{line}:{col}: {}[{}]: {}{hints}\n",
+        excerpt::escape(&file.path().display().to_string()),
         severity_word(diag.severity),
         diag.code,
-        diag.message.get(lang)
+        excerpt::escape(diag.message.get(lang))
     )
 }
 
@@ -208,85 +216,170 @@ impl Paint {
 fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
     let paint = Paint { on: style.color };
     let lang = style.lang;
-    let (head_color, caret_color) = match diag.severity {
-        Severity::Error => ("1;31", "1;31"),
-        Severity::Warning => ("1;33", "1;33"),
+    let color = match diag.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
     };
     let mut out = String::new();
     let head = format!("{}[{}]", severity_word(diag.severity), diag.code);
     let _ = writeln!(
         out,
         "{}: {}",
-        paint.wrap(head_color, &head),
-        paint.wrap("1", diag.message.get(lang))
+        paint.wrap(color, &head),
+        paint.wrap("1", &excerpt::escape(diag.message.get(lang)))
     );
+    let path = excerpt::escape(&file.path().display().to_string()).into_owned();
     let Some(span) = &diag.span else {
-        let _ = writeln!(
-            out,
-            "  {} {}",
-            paint.wrap("34", "┌─"),
-            file.path().display()
-        );
+        let _ = writeln!(out, "  {} {path}", paint.wrap("34", "┌─"));
         for hint in &diag.hints {
-            let _ = writeln!(out, "  = hint: {}", hint.get(lang));
+            let _ = writeln!(out, "  = hint: {}", excerpt::escape(hint.get(lang)));
         }
         return out;
     };
     let (line, col) = file.line_col(span.start);
-    let gutter = line.to_string().len();
-    let pad = " ".repeat(gutter);
+    let pad = " ".repeat(line.to_string().len());
     let bar = paint.wrap("34", "│");
-    let _ = writeln!(
-        out,
-        "{pad} {} {}:{line}:{col}",
-        paint.wrap("34", "┌─"),
-        file.path().display()
-    );
+    let _ = writeln!(out, "{pad} {} {path}:{line}:{col}", paint.wrap("34", "┌─"));
     let _ = writeln!(out, "{pad} {bar}");
-    let line_text = file.line_text(line);
-    let _ = writeln!(
-        out,
-        "{} {bar} {}",
-        paint.wrap("34", &line.to_string()),
-        line_text
-    );
-    // Combining marks take no column on screen: leave them out so the caret stays under its letter.
-    let prefix: String = line_text
-        .chars()
-        .take(col - 1)
-        .filter(|c| !is_combining(*c))
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let line_range = file.line_range(line);
-    // Spans come from several parsers: never slice inside a character, never run past the line.
-    let start =
-        crate::diag::source::floor_char_boundary(&file.text, span.start.min(line_range.end));
-    let end = crate::diag::source::floor_char_boundary(
-        &file.text,
-        span.end.clamp(start, line_range.end.max(start)),
-    );
-    let width = file.text[start..end]
-        .chars()
-        .filter(|c| !is_combining(*c))
-        .count()
-        .max(1);
-    let mut caret = "^".repeat(width);
+    let (text, prefix, width) = excerpt_line(file, span, line, col);
+    let _ = writeln!(out, "{} {bar} {text}", paint.wrap("34", &line.to_string()));
+    let mut caret = "^".repeat(width.max(1));
     if let Some(label) = &diag.label {
         caret.push(' ');
-        caret.push_str(label.get(lang));
+        caret.push_str(&excerpt::escape(label.get(lang)));
     }
-    let _ = writeln!(
-        out,
-        "{pad} {bar} {prefix}{}",
-        paint.wrap(caret_color, &caret)
-    );
+    let _ = writeln!(out, "{pad} {bar} {prefix}{}", paint.wrap(color, &caret));
     if !diag.hints.is_empty() {
         let _ = writeln!(out, "{pad} {bar}");
     }
     for hint in &diag.hints {
-        let _ = writeln!(out, "{pad} = hint: {}", hint.get(lang));
+        let _ = writeln!(out, "{pad} = hint: {}", excerpt::escape(hint.get(lang)));
     }
     out
+}
+
+/// The source line as printed (unsafe characters escaped, a long line cut to a window around the column),
+/// the blanks that put the caret under the span, and the caret's width.
+fn excerpt_line(
+    file: &SourceFile,
+    span: &Range<usize>,
+    line: usize,
+    col: usize,
+) -> (String, String, usize) {
+    let line_range = file.line_range(line);
+    // Spans come from several parsers: never slice inside a character, never run past the line.
+    let start = source::floor_char_boundary(&file.text, span.start.min(line_range.end));
+    let end =
+        source::floor_char_boundary(&file.text, span.end.clamp(start, line_range.end.max(start)));
+    let chars: Vec<char> = file.text[line_range.clone()].chars().collect();
+    let span_chars = file.text[start..end].chars().count();
+    let (first, last, cut_left, cut_right) = excerpt::window(chars.len(), col - 1);
+    let mut text = String::new();
+    let mut prefix = String::new();
+    let mut width = 0;
+    if cut_left {
+        text.push('…');
+        prefix.push(' ');
+    }
+    for (i, &c) in chars.iter().enumerate().take(last).skip(first) {
+        let shown = excerpt::shown(c);
+        text.push_str(&shown);
+        // Combining marks take no column on screen: leave them out so the caret stays under its letter.
+        let columns = if is_combining(c) {
+            0
+        } else {
+            shown.chars().count()
+        };
+        if i < col - 1 {
+            let blank = if c == '\t' { "\t" } else { " " };
+            prefix.push_str(&blank.repeat(columns));
+        } else if i < col - 1 + span_chars {
+            width += columns;
+        }
+    }
+    if cut_right {
+        text.push('…');
+    }
+    (text, prefix, width)
+}
+
+/// The most diagnostics printed for one file: past this, the rest is counted on one line. A file of
+/// hostile or pasted text can hold hundreds of thousands of problems; the first fifty are what a clerk
+/// fixes first, and after them the same mistake usually repeats.
+pub const MAX_PER_FILE: usize = 50;
+
+/// Renders a file's diagnostics (warnings left out when `quiet`): at most [`MAX_PER_FILE`], then one line
+/// (or JSON object) counting the rest.
+pub fn render_file(diags: &[Diagnostic], file: &SourceFile, style: Style, quiet: bool) -> String {
+    let shown: Vec<&Diagnostic> = diags.iter().filter(|d| !quiet || d.is_error()).collect();
+    let mut out = String::new();
+    for d in shown.iter().take(MAX_PER_FILE) {
+        out.push_str(&render(d, file, style));
+    }
+    let rest = shown.len().saturating_sub(MAX_PER_FILE);
+    if rest > 0 {
+        let path = file.path().display().to_string();
+        let message = t(
+            format!("and {rest} more problems in {path} (only the first {MAX_PER_FILE} are shown)"),
+            format!("và còn {rest} vấn đề khác trong {path} (chỉ hiện {MAX_PER_FILE} vấn đề đầu)"),
+        );
+        out.push_str(&render_note(&message, style));
+    }
+    out
+}
+
+/// A note of the run (a summary, a progress line) in the chosen style: the text as a line, or in the JSON
+/// format an object `{"severity": "note", "message": …}` so that stderr stays JSON lines only.
+pub fn render_note(message: &Text, style: Style) -> String {
+    match style.format {
+        DiagnosticFormat::Json => format!(
+            "{}\n",
+            serde_json::json!({"severity": "note", "message": message.get(style.lang)})
+        ),
+        _ => format!("{}\n", excerpt::escape(message.get(style.lang))),
+    }
+}
+
+/// A failure that has no place in a file's text (I/O, typesetting, usage): `error: [path: ]message` and its
+/// hints, or one JSON object with `path` and no line.
+pub fn render_failure(
+    severity: Severity,
+    path: Option<&std::path::Path>,
+    message: &Text,
+    hints: &[Text],
+    style: Style,
+) -> String {
+    let lang = style.lang;
+    let word = severity_word(severity);
+    match style.format {
+        DiagnosticFormat::Json => {
+            let value = serde_json::json!({
+                "severity": word,
+                "code": serde_json::Value::Null,
+                "message": message.get(lang),
+                "path": path.map(|p| p.display().to_string()),
+                "hints": hints.iter().map(|h| h.get(lang)).collect::<Vec<_>>(),
+            });
+            format!("{value}\n")
+        }
+        DiagnosticFormat::Short | DiagnosticFormat::Human => {
+            let place = path
+                .map(|p| format!("{}: ", excerpt::escape(&p.display().to_string())))
+                .unwrap_or_default();
+            let mut out = format!("{word}: {place}{}", excerpt::escape(message.get(lang)));
+            for hint in hints {
+                let hint = excerpt::escape(hint.get(lang));
+                // `short` is one line per problem, its hints included.
+                if style.format == DiagnosticFormat::Short {
+                    out.push_str(&format!(" (hint: {hint})"));
+                } else {
+                    out.push_str(&format!("\n  = hint: {hint}"));
+                }
+            }
+            out.push('\n');
+            out
+        }
+    }
 }
 
 /// Combining diacritical marks (decomposed Vietnamese tones), drawn over the letter before them.
@@ -331,7 +424,7 @@ mod tests {
         );
         assert_eq!(
             short,
-            "m.md:3:12: error[E0203]: attendance does not add up\n"
+            "m.md:3:12: error[E0203]: attendance does not add up (hint: correct `present`)\n"
         );
         let json = render(
             &diag,

@@ -13,6 +13,8 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset at which each line starts.
     line_starts: Vec<usize>,
+    /// The bytes the text was decoded from (a BOM, UTF-16), when read from disk.
+    bytes: Option<std::sync::Arc<[u8]>>,
 }
 
 impl SourceFile {
@@ -25,7 +27,19 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            bytes: None,
         }
+    }
+
+    /// Keeps the bytes the text was decoded from: an archival copy attaches them as they were.
+    pub fn with_bytes(mut self, bytes: Vec<u8>) -> Self {
+        self.bytes = Some(bytes.into());
+        self
+    }
+
+    /// The file's bytes as read (BOM and encoding included), or its text's UTF-8 when it was not read from disk.
+    pub fn bytes(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or(self.text.as_bytes())
     }
 
     /// The path shown in diagnostics.

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::diag::source::SourceFile;
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Diagnostic, Text, t};
 
 /// Decodes a file's bytes: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is a located error
 /// (the text is then decoded lossily so that the error can show the line).
@@ -91,15 +91,77 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
 /// log or a binary), and refusing it up front keeps a build's time and memory bounded.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Reads a minutes file from disk; a file over [`MAX_FILE_BYTES`] is refused with E0006 without being read whole.
-pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), String> {
+/// Opens `path` for reading only if it is a regular file (a final symbolic link is followed, so the check is
+/// on what it leads to). On Unix the file is opened non-blocking, so that a FIFO never blocks the open, and
+/// the check is made on the opened handle, so that nothing can be swapped in between; a FIFO, a device such
+/// as `/dev/zero`, a socket or a folder is refused with an error that says which it is.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("not a regular file but {}", kind_name(kind)),
+    ))
+}
+
+/// `O_NONBLOCK`, which std does not name: on a regular file it changes nothing.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+const O_NONBLOCK: i32 = 0x0004;
+
+/// What kind of file a non-regular file is, for the error.
+fn kind_name(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Reads at most `limit + 1` bytes of the regular file at `path` (see [`open_regular`]): enough to tell that
+/// a file is over `limit` without reading it whole.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let failed = |e: std::io::Error| format!("failed to read {} ({e})", path.display());
-    let file = std::fs::File::open(path).map_err(failed)?;
     let mut bytes = vec![];
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(failed)?;
+    open_regular(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a minutes file from disk; a file over [`MAX_FILE_BYTES`] is refused with E0006 without being read whole,
+/// and anything but a regular file (a FIFO, `/dev/zero`) is refused without being read at all.
+pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Text> {
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|e| {
+        t(
+            format!("failed to read {} ({e})", path.display()),
+            format!("không đọc được {} ({})", path.display(), io_vi(&e)),
+        )
+    })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         let mib = |n: u64| format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0));
@@ -108,5 +170,30 @@ pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), String> {
         return Ok((SourceFile::new(path, String::new()), vec![diag]));
     }
     let (text, problem) = decode(&bytes);
-    Ok((SourceFile::new(path, text), problem.into_iter().collect()))
+    let file = SourceFile::new(path, text).with_bytes(bytes);
+    Ok((file, problem.into_iter().collect()))
+}
+
+/// An I/O error's cause in Vietnamese, for the common kinds (the system's own wording otherwise).
+pub fn io_vi(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let text = e.to_string();
+    match e.kind() {
+        ErrorKind::NotFound => "không có tệp hoặc thư mục này".into(),
+        ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
+        ErrorKind::AlreadyExists => "tệp đã có".into(),
+        ErrorKind::InvalidInput if text.contains("FIFO") => {
+            "không phải tệp thường mà là một FIFO (đường ống có tên)".into()
+        }
+        ErrorKind::InvalidInput if text.contains("device") => {
+            "không phải tệp thường mà là một thiết bị".into()
+        }
+        ErrorKind::InvalidInput if text.contains("folder") => {
+            "không phải tệp thường mà là một thư mục".into()
+        }
+        ErrorKind::InvalidInput if text.contains("not a regular file") => {
+            "không phải tệp thường".into()
+        }
+        _ => text,
+    }
 }

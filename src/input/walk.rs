@@ -31,10 +31,10 @@ pub fn files(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            !is_hidden(e)
-                && !(e.depth() > 0
-                    && e.file_type().is_dir()
-                    && skip_folder(&e.file_name().to_string_lossy()))
+            let skipped_folder = e.depth() > 0
+                && e.file_type().is_dir()
+                && skip_folder(&e.file_name().to_string_lossy());
+            !is_hidden(e) && !skipped_folder
         });
     let mut out = vec![];
     for entry in walker {

@@ -17,7 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::build::{BuildContext, Options, plan};
 use crate::diag::source::SourceFile;
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Diagnostic, Text, t};
 use crate::input::frontmatter::{self, Positions};
 use crate::input::model::{Layout, MeetingKind, RawMinutes, Status};
 use crate::typeset::fonts::FontSet;
@@ -113,7 +113,7 @@ pub struct Register {
     /// Every minutes file, sorted by organisation, date, number and path.
     pub entries: Vec<Entry>,
     /// Files that could not be read at all.
-    pub failures: Vec<String>,
+    pub failures: Vec<Text>,
 }
 
 /// A name compared as people mean it: NFC, single spaces, case-insensitive.
@@ -183,13 +183,16 @@ fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
     }
 }
 
-fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, String> {
+fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, Text> {
     let (result, _) = context.check_file(path);
     if let Some(failure) = result.failures.into_iter().next() {
         return Err(failure);
     }
     let Some(file) = result.file else {
-        return Err(format!("failed to read {}", path.display()));
+        return Err(t(
+            format!("failed to read {}", path.display()),
+            format!("không đọc được {}", path.display()),
+        ));
     };
     let mut errors = result.diagnostics;
     errors.retain(Diagnostic::is_error);
@@ -218,7 +221,7 @@ fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, 
 
 impl Register {
     /// Reads every minutes file below `dir` (in parallel) and runs the register's checks.
-    pub fn collect(dir: &Path, fonts: &'static FontSet, today: NaiveDate) -> Result<Self, String> {
+    pub fn collect(dir: &Path, fonts: &'static FontSet, today: NaiveDate) -> Result<Self, Text> {
         let context = BuildContext::new(Options {
             fonts,
             today,
@@ -226,7 +229,7 @@ impl Register {
             ..Options::default()
         });
         let files = plan::minutes_files(dir)?;
-        let read: Vec<Result<Entry, String>> = files
+        let read: Vec<Result<Entry, Text>> = files
             .par_iter()
             .map(|path| read_entry(path, dir, &context))
             .collect();
@@ -241,7 +244,7 @@ impl Register {
         Ok(Self::from_entries(entries, failures))
     }
 
-    fn from_entries(mut entries: Vec<Entry>, failures: Vec<String>) -> Self {
+    fn from_entries(mut entries: Vec<Entry>, failures: Vec<Text>) -> Self {
         entries.sort_by(|a, b| {
             let key = |e: &Entry| {
                 (

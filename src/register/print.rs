@@ -154,17 +154,30 @@ pub fn remedies_markdown(remedies: &[RemedyRow]) -> String {
     )
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). A field that a spreadsheet
+/// would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading
+/// `'`, the OWASP rule against CSV injection: `=HYPERLINK(…)` in a title stays text when the register is
+/// opened in Excel or LibreOffice.
 fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
+/// A CSV file: a UTF-8 byte order mark (without it Excel reads the Vietnamese as Windows-1252 mojibake), the
+/// header row, then one line per row.
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = header.join(",") + "\n";
+    let mut out = String::from("\u{feff}");
+    let header: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
+    out.push_str(&header.join(","));
+    out.push('\n');
     for row in rows {
         let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
         out.push_str(&fields.join(","));
@@ -177,26 +190,43 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The register as CSV (English column names, ISO dates: data for spreadsheets and scripts).
+/// The register's CSV columns: Vietnamese names for the clerk's spreadsheet; the values stay data (ISO dates,
+/// the front matter's keys), for scripts.
+pub const ROW_CSV_HEADER: [&str; 15] = [
+    "Tệp",
+    "Số",
+    "Số hiệu",
+    "Ngày",
+    "Tổ chức",
+    "Cấp trên",
+    "Thể thức",
+    "Loại cuộc họp",
+    "Tên cuộc họp",
+    "Có mặt",
+    "Triệu tập",
+    "Giải pháp",
+    "Biểu quyết",
+    "Trạng thái",
+    "Lỗi",
+];
+
+/// The remedies' CSV columns.
+pub const REMEDY_CSV_HEADER: [&str; 9] = [
+    "Tệp",
+    "Số hiệu",
+    "Ngày họp",
+    "Tổ chức",
+    "TT",
+    "Giải pháp, nhiệm vụ",
+    "Phụ trách",
+    "Thời hạn",
+    "Quá hạn",
+];
+
+/// The register as CSV (see [`csv`] and [`ROW_CSV_HEADER`]).
 pub fn rows_csv(rows: &[&Row]) -> String {
     csv(
-        &[
-            "file",
-            "number",
-            "symbol",
-            "date",
-            "organization",
-            "parent",
-            "layout",
-            "kind",
-            "title",
-            "present",
-            "summoned",
-            "remedies",
-            "votes",
-            "status",
-            "errors",
-        ],
+        &ROW_CSV_HEADER,
         rows.iter().map(|r| {
             vec![
                 r.file.clone(),
@@ -222,17 +252,7 @@ pub fn rows_csv(rows: &[&Row]) -> String {
 /// The remedies as CSV.
 pub fn remedies_csv(remedies: &[RemedyRow]) -> String {
     csv(
-        &[
-            "file",
-            "symbol",
-            "date",
-            "organization",
-            "n",
-            "text",
-            "owner",
-            "due",
-            "past_due",
-        ],
+        &REMEDY_CSV_HEADER,
         remedies.iter().map(|r| {
             vec![
                 r.file.clone(),
@@ -295,6 +315,63 @@ fn years(dates: impl Iterator<Item = Option<NaiveDate>>) -> String {
     }
 }
 
+/// What the PDF register shows: its title, the columns and the cells, already Typst markup.
+struct Table {
+    title: &'static str,
+    subtitle: String,
+    header: Vec<&'static str>,
+    cells: Vec<Vec<String>>,
+    flagged: Vec<usize>,
+    columns: &'static str,
+    doc_date: Option<NaiveDate>,
+}
+
+/// The register of minutes as a table.
+fn minutes_table(rows: &[&Row]) -> Table {
+    Table {
+        title: "SỔ THEO DÕI BIÊN BẢN",
+        subtitle: years(rows.iter().map(|r| r.date)),
+        header: ROW_HEADER.to_vec(),
+        cells: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut c: Vec<String> = row_cells(i, r).iter().map(|c| markup(c)).collect();
+                c[7] = markup(&votes(r).replace("; ", "\n"));
+                c
+            })
+            .collect(),
+        flagged: vec![],
+        columns: "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
+        doc_date: rows.iter().filter_map(|r| r.date).max(),
+    }
+}
+
+/// The register of remedies as of a date as a table, past-due rows flagged.
+fn remedies_table(list: &[RemedyRow], as_of: NaiveDate) -> Table {
+    Table {
+        title: "THEO DÕI THỰC HIỆN GIẢI PHÁP, NHIỆM VỤ",
+        subtitle: format!("Tính đến {}", vi::date_words(as_of)),
+        header: REMEDY_HEADER.to_vec(),
+        cells: list
+            .iter()
+            .map(|r| {
+                let mut c: Vec<String> = remedy_cells(r).iter().map(|c| markup(c)).collect();
+                c[4] = inline_to_typst(&r.text, 0).typst;
+                c
+            })
+            .collect(),
+        flagged: list
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.past_due)
+            .map(|(i, _)| i)
+            .collect(),
+        columns: "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
+        doc_date: Some(as_of),
+    }
+}
+
 /// The PDF register of minutes, or of remedies when `remedies` is given (with its as-of date).
 pub fn pdf(
     rows: &[&Row],
@@ -310,54 +387,13 @@ pub fn pdf(
     };
     let parent = common(rows.iter().map(|r| r.parent.as_str()));
     let org = common(rows.iter().map(|r| r.organization.as_str()));
-    let latest = rows.iter().filter_map(|r| r.date).max();
-    let (title, subtitle, header, cells, flagged, columns, doc_date): (
-        _,
-        _,
-        Vec<&str>,
-        _,
-        _,
-        _,
-        _,
-    ) = match remedies {
-        None => (
-            "SỔ THEO DÕI BIÊN BẢN",
-            years(rows.iter().map(|r| r.date)),
-            ROW_HEADER.to_vec(),
-            rows.iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let mut c: Vec<String> = row_cells(i, r).iter().map(|c| markup(c)).collect();
-                    c[7] = markup(&votes(r).replace("; ", "\n"));
-                    c
-                })
-                .collect::<Vec<_>>(),
-            vec![],
-            "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
-            latest,
-        ),
-        Some((list, as_of)) => (
-            "THEO DÕI THỰC HIỆN GIẢI PHÁP, NHIỆM VỤ",
-            format!("Tính đến {}", vi::date_words(as_of)),
-            REMEDY_HEADER.to_vec(),
-            list.iter()
-                .map(|r| {
-                    let mut c: Vec<String> = remedy_cells(r).iter().map(|c| markup(c)).collect();
-                    c[4] = inline_to_typst(&r.text, 0).typst;
-                    c
-                })
-                .collect(),
-            list.iter()
-                .enumerate()
-                .filter(|(_, r)| r.past_due)
-                .map(|(i, _)| i)
-                .collect(),
-            "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
-            Some(as_of),
-        ),
+    let table = match remedies {
+        None => minutes_table(rows),
+        Some((list, as_of)) => remedies_table(list, as_of),
     };
-    let doc_date =
-        doc_date.unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+    let doc_date = table
+        .doc_date
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
     let view = RegisterView {
         fonts: format!(
             "({},)",
@@ -371,12 +407,12 @@ pub fn pdf(
         layout: layout.name(),
         parent_upper: markup_lines(&parent.to_uppercase()),
         org_upper: markup_lines(&org.to_uppercase()),
-        title: markup(title),
-        subtitle: markup(&subtitle),
-        columns: columns.to_string(),
-        header: header.iter().map(|h| markup(h)).collect(),
-        rows: cells,
-        flagged,
+        title: markup(table.title),
+        subtitle: markup(&table.subtitle),
+        columns: table.columns.to_string(),
+        header: table.header.iter().map(|h| markup(h)).collect(),
+        rows: table.cells,
+        flagged: table.flagged,
         date: {
             use chrono::Datelike;
             format!(
@@ -386,7 +422,7 @@ pub fn pdf(
                 doc_date.day()
             )
         },
-        doc_title: string(&vi::capitalize(&title.to_lowercase())),
+        doc_title: string(&vi::capitalize(&table.title.to_lowercase())),
     };
     let source = templates.render_named(REGISTER_TEMPLATE, &view)?;
     crate::typeset::compile::pdf(source, None, fonts, doc_date, "so-theo-doi-bien-ban")
@@ -405,6 +441,20 @@ mod tests {
         assert_eq!(csv_field("Chi bộ A"), "Chi bộ A");
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+
+    #[test]
+    fn csv_formulas_are_neutralised() {
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\", \"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\", \"\"y\"\")\""
+        );
+        assert_eq!(csv_field("a=b"), "a=b");
     }
 
     #[test]

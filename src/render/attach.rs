@@ -12,13 +12,35 @@ use crate::check::minutes::Minutes;
 use crate::typeset::compile::Standard;
 
 /// The file names of the two attachments for a minutes file named `file_name`: the file itself and
-/// `<stem>.json`.
+/// `<stem>.json`. Any name the file system allows is kept (spaces, `:`, tabs, Vietnamese letters), except the
+/// backslash, which typst refuses in an attachment's name (it is a folder separator on Windows): it is
+/// attached as the look-alike `＼` (U+FF3C), and `extract` writes that name back.
 pub fn attachment_names(file_name: &str) -> (String, String) {
-    let stem = Path::new(file_name)
+    let file_name = file_name.replace('\\', "\u{ff3c}");
+    let stem = Path::new(&file_name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "minutes".into());
-    (file_name.to_string(), format!("{stem}.json"))
+    let json = format!("{stem}.json");
+    (file_name, json)
+}
+
+/// A Typst expression for `bytes` exactly: a string literal when they are UTF-8 (a BOM included, as
+/// U+FEFF), else an array of byte values (a UTF-16 file).
+fn bytes_literal(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => crate::render::escape::string_exact(text),
+        Err(_) => {
+            let mut out = String::with_capacity(bytes.len() * 4 + 4);
+            out.push('(');
+            for b in bytes {
+                out.push_str(&b.to_string());
+                out.push(',');
+            }
+            out.push(')');
+            out
+        }
+    }
 }
 
 /// The parsed minutes as the JSON that is attached (pretty, keys in declaration order, dates ISO 8601).
@@ -29,11 +51,12 @@ pub fn minutes_json(minutes: &Minutes) -> String {
 }
 
 /// The generated source, finished for the chosen standards: with PDF/A-3b the attachments are appended
-/// (they are invisible, so the pages do not change); otherwise the source is returned as it is.
+/// (they are invisible, so the pages do not change); otherwise the source is returned as it is. `bytes` are
+/// the source file's bytes as read, attached byte for byte (a BOM, CRLF line ends and UTF-16 included).
 pub fn finish_source(
     source: String,
     file_name: &str,
-    text: &str,
+    bytes: &[u8],
     minutes: &Minutes,
     standards: &[Standard],
 ) -> String {
@@ -49,7 +72,7 @@ pub fn finish_source(
     out.push_str(&format!(
         "#pdf.attach({}, bytes({}), relationship: \"source\", mime-type: \"text/markdown\", description: \"Bản gốc biên bản (Markdown, bienban)\")\n",
         crate::render::escape::string_exact(&md),
-        crate::render::escape::string_exact(text)
+        bytes_literal(bytes)
     ));
     out.push_str(&format!(
         "#pdf.attach({}, bytes({}), relationship: \"data\", mime-type: \"application/json\", description: \"Dữ liệu biên bản (JSON)\")\n",
@@ -77,5 +100,17 @@ mod tests {
             attachment_names("2023-08-30-a.md"),
             ("2023-08-30-a.md".into(), "2023-08-30-a.json".into())
         );
+        assert_eq!(
+            attachment_names("a\\b.md"),
+            ("a\u{ff3c}b.md".into(), "a\u{ff3c}b.json".into())
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_attached_as_an_array() {
+        assert_eq!(bytes_literal(b"\xEF\xBB\xBFa"), "\"\u{feff}a\"");
+        assert_eq!(bytes_literal(&[0xFF, 0xFE, 0x61, 0]), "(255,254,97,0,)");
+        let source = format!("#bytes({})", bytes_literal(&[0xFF, 0xFE]));
+        assert!(crate::typeset::compile::syntax_errors(&source).is_empty());
     }
 }

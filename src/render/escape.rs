@@ -9,6 +9,7 @@
 //! characters need escaping. Both normalise the text to Unicode NFC, so decomposed Vietnamese (as some keyboards
 //! produce) is printed with the font's precomposed glyphs.
 
+use serde::Serialize;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The text in Unicode NFC (borrowed from the input when it already is).
@@ -72,9 +73,102 @@ pub fn string_exact(text: &str) -> String {
     out
 }
 
+/// Typst **markup** holding user text with every trigger escaped (or markup that bienban's Markdown converter
+/// produced, which escapes all text itself). Templates place it in content as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Markup(String);
+
+/// A Typst **string literal**, quotes included (`"Chi bộ \"A\""`), for values that go into code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct StringLit(String);
+
+/// A Typst **array literal** of string literals (`("a", "b",)`; one item still makes an array).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ArrayLit(String);
+
+impl Markup {
+    /// `text` escaped for markup; line breaks become spaces.
+    pub fn escape(text: &str) -> Self {
+        Self(markup(text))
+    }
+
+    /// `text` escaped for markup, each line break kept as a Typst line break.
+    pub fn escape_lines(text: &str) -> Self {
+        Self(markup_lines(text))
+    }
+
+    /// Markup made by [`crate::render::markup`] from Markdown (it escapes every piece of text itself).
+    pub fn from_converter(typst: String) -> Self {
+        Self(typst)
+    }
+
+    /// Text bienban writes itself from numbers and fixed words (`05`, `87,8%`, `14 giờ 00 phút`), which holds
+    /// no markup trigger and so is markup as it is.
+    pub fn generated(text: String) -> Self {
+        Self(text)
+    }
+
+    /// The markup as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether there is nothing to print.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl PartialEq<&str> for Markup {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl StringLit {
+    /// A string literal holding `text` verbatim (normalised to NFC).
+    pub fn of(text: &str) -> Self {
+        Self(string(text))
+    }
+
+    /// The literal as Typst source.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ArrayLit {
+    /// An array literal of one string literal per item.
+    pub fn of<'a>(items: impl IntoIterator<Item = &'a str>) -> Self {
+        let items: Vec<String> = items.into_iter().map(string).collect();
+        Self(format!("({},)", items.join(", ")))
+    }
+
+    /// The literal as Typst source.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_context_has_its_own_type() {
+        assert_eq!(Markup::escape("#a *b*").as_str(), "\\#a \\*b\\*");
+        assert_eq!(StringLit::of("a\"b").as_str(), "\"a\\\"b\"");
+        assert_eq!(ArrayLit::of(["x"]).as_str(), "(\"x\",)");
+        assert_eq!(ArrayLit::of(["x", "y"]).as_str(), "(\"x\", \"y\",)");
+        // Serialised for the templates, each is its text alone.
+        assert_eq!(
+            serde_json::to_string(&Markup::escape("a")).unwrap(),
+            "\"a\""
+        );
+    }
 
     #[test]
     fn markup_escapes_every_trigger() {

@@ -1,14 +1,16 @@
 //! Tera set-up: the built-in templates are compiled into the binary; a user's `templates/` folder (beside the
 //! minutes, or named with `--templates`) overrides any of them by name, e.g. `party/layout.typ.tera`.
-//! Templates can only include other registered templates: Tera reads no file at render time.
+//! Templates can only include other registered templates: Tera reads no file at render time. Tera's functions
+//! that read the machine (`get_env`, `now`, `get_random`) are replaced by ones that fail with a clear message:
+//! a template, possibly from a shared `templates/` folder, must not print an environment secret into a PDF,
+//! nor make the output depend on the clock.
 
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
-use crate::input::walk;
-
 use crate::input::model::Layout;
+use crate::input::walk;
 use crate::render::view::View;
 
 /// The built-in templates, by name.
@@ -16,6 +18,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "common/setup.typ.tera",
         include_str!("../../templates/common/setup.typ.tera"),
+    ),
+    (
+        "common/bien-ban.typ.tera",
+        include_str!("../../templates/common/bien-ban.typ.tera"),
+    ),
+    (
+        "common/attendance.typ.tera",
+        include_str!("../../templates/common/attendance.typ.tera"),
     ),
     (
         "party/layout.typ.tera",
@@ -68,6 +78,7 @@ impl Templates {
         let mut tera = Tera::default();
         // Typst output is not HTML: no escaping by Tera (bienban escapes every value itself).
         tera.autoescape_on(vec![]);
+        sandbox(&mut tera);
         let wanted = |name: &str| {
             folders.is_none_or(|f| {
                 f.iter()
@@ -88,8 +99,7 @@ impl Templates {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("failed to read template {} ({e})", path.display()))?;
+                let text = read_template(&path)?;
                 all.retain(|(n, _)| *n != name);
                 all.push((name, text));
             }
@@ -138,6 +148,39 @@ fn without_comment_lines(text: &str) -> String {
         }
     }
     out
+}
+
+/// Tera's built-in functions that read the machine: the environment, the clock, the random generator. The
+/// others (`range`, `throw`) and every filter and test compute on their arguments only.
+pub const MACHINE_FUNCTIONS: [&str; 3] = ["get_env", "now", "get_random"];
+
+/// Replaces each of [`MACHINE_FUNCTIONS`] by a function that fails, saying it is not available.
+fn sandbox(tera: &mut Tera) {
+    for name in MACHINE_FUNCTIONS {
+        tera.register_function(
+            name,
+            move |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+                Err(tera::Error::msg(format!(
+                    "the function `{name}` is not available to bienban templates (a template may use only the minutes' data)"
+                )))
+            },
+        );
+    }
+}
+
+/// The most bytes of a template read (templates are a few kilobytes of text).
+pub const MAX_TEMPLATE_BYTES: u64 = 4 << 20;
+
+/// A template's text: a regular file (never a FIFO or a device), UTF-8, at most [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, String> {
+    let limit = MAX_TEMPLATE_BYTES;
+    let failed =
+        |e: &dyn std::fmt::Display| format!("failed to read template {} ({e})", path.display());
+    let bytes = crate::input::read::read_regular(path, limit).map_err(|e| failed(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(failed(&format!("larger than {} MiB", limit >> 20)));
+    }
+    String::from_utf8(bytes).map_err(|e| failed(&e))
 }
 
 /// A Tera error with all its causes, on one line.

@@ -1,14 +1,15 @@
-//! The data handed to the templates: every user string already escaped into Typst markup (or a Typst string
-//! literal), every count, percentage and date already formatted the Vietnamese way. Templates only place
-//! these pieces; they never see raw user text, so a template cannot accidentally run it as code.
+//! The data handed to the templates: every user string already escaped, as [`Markup`] for content, a
+//! [`StringLit`] or an [`ArrayLit`] for code — three types, so that a value cannot land in the wrong context —
+//! and every count, percentage and date already formatted the Vietnamese way. Templates only place these
+//! pieces; they never see raw user text, so a template cannot accidentally run it as code.
 
 use serde::Serialize;
 
 use crate::check::minutes::Minutes;
 use crate::diag::Diagnostic;
 use crate::input::model::{Layout, Status};
-use crate::render::escape::{markup, markup_lines, string};
-use crate::render::markup::{inline_to_typst, to_typst};
+use crate::render::escape::{ArrayLit, Markup, StringLit};
+use crate::render::markup::{self, inline_to_typst, to_typst};
 use crate::vi;
 
 /// Offsets of the Markdown fields in the file, so that problems inside them are located.
@@ -28,29 +29,29 @@ pub struct MarkdownSpans {
 #[derive(Debug, Serialize)]
 pub struct PersonView {
     /// Name (markup).
-    pub name: String,
+    pub name: Markup,
     /// Position (markup, may be empty).
-    pub role: String,
+    pub role: Markup,
 }
 
 /// An absentee: name and reason (markup, reason may be empty).
 #[derive(Debug, Serialize)]
 pub struct AbsentView {
     /// Name.
-    pub name: String,
+    pub name: Markup,
     /// Reason, empty when unexcused.
-    pub reason: String,
+    pub reason: Markup,
 }
 
 /// A speaker and their remarks (Typst markup converted from Markdown).
 #[derive(Debug, Serialize)]
 pub struct SpeakerView {
     /// Name.
-    pub name: String,
+    pub name: Markup,
     /// Position, may be empty.
-    pub role: String,
+    pub role: Markup,
     /// Remarks.
-    pub remarks: String,
+    pub remarks: Markup,
 }
 
 /// A numbered remedy.
@@ -59,53 +60,53 @@ pub struct RemedyView {
     /// 1-based number.
     pub n: usize,
     /// Text (markup).
-    pub text: String,
+    pub text: Markup,
     /// Owner, may be empty.
-    pub owner: String,
+    pub owner: Markup,
     /// Due date `31/12/2023`, may be empty.
-    pub due: String,
+    pub due: Markup,
 }
 
 /// A vote with its computed figures.
 #[derive(Debug, Serialize)]
 pub struct VoteView {
     /// What was voted on.
-    pub subject: String,
+    pub subject: Markup,
     /// For, against, abstain, cast (padded counts).
-    pub in_favour: String,
+    pub in_favour: Markup,
     /// Against.
-    pub against: String,
+    pub against: Markup,
     /// Abstentions.
-    pub abstain: String,
+    pub abstain: Markup,
     /// Votes cast.
-    pub cast: String,
+    pub cast: Markup,
     /// Approval percentage `100%`.
-    pub approval: String,
+    pub approval: Markup,
 }
 
 /// Attendance figures, formatted.
 #[derive(Debug, Serialize)]
 pub struct MembersView {
     /// On the roll.
-    pub total: String,
+    pub total: Markup,
     /// Official members (total − probationary).
-    pub official: String,
+    pub official: Markup,
     /// Probationary.
-    pub probationary: String,
+    pub probationary: Markup,
     /// Exempt.
-    pub exempt: String,
+    pub exempt: Markup,
     /// Summoned (total − exempt).
-    pub summoned: String,
+    pub summoned: Markup,
     /// Present.
-    pub present: String,
+    pub present: Markup,
     /// Absent.
-    pub absent: String,
+    pub absent: Markup,
     /// Absent with a reason.
-    pub excused: String,
+    pub excused: Markup,
     /// Absent without one.
-    pub unexcused: String,
+    pub unexcused: Markup,
     /// present ÷ summoned, `87,8%`.
-    pub attendance: String,
+    pub attendance: Markup,
     /// Each absentee.
     pub absentees: Vec<AbsentView>,
 }
@@ -114,14 +115,14 @@ pub struct MembersView {
 #[derive(Debug, Serialize)]
 pub struct MetaView {
     /// String literal: `Biên bản …`.
-    pub title: String,
+    pub title: StringLit,
     /// String literal: the organisation.
-    pub author: String,
+    pub author: StringLit,
     /// String literal: the subject.
-    pub subject: String,
+    pub subject: StringLit,
     /// Array literal of keyword strings.
-    pub keywords: String,
-    /// `datetime(year: …, month: …, day: …)`.
+    pub keywords: ArrayLit,
+    /// `datetime(year: …, month: …, day: …)`: Typst code that bienban writes from the meeting date's numbers.
     pub date: String,
 }
 
@@ -133,36 +134,36 @@ pub struct View {
     /// Whether to print the "DỰ THẢO" mark.
     pub draft: bool,
     /// Typst array literal of font families, preferred first.
-    pub fonts: String,
+    pub fonts: ArrayLit,
     /// Metadata.
     pub meta: MetaView,
     /// Superior body, upper case (markup, may be empty).
-    pub parent_upper: String,
+    pub parent_upper: Markup,
     /// Issuing body, upper case.
-    pub org_upper: String,
+    pub org_upper: Markup,
     /// Issuing body, upper case, as a Typst array of string literals, one per line the clerk wrote: the State
     /// header breaks it into lines itself, to draw the rule under it at a fraction of its widest line.
-    pub org_upper_lines: String,
+    pub org_upper_lines: ArrayLit,
     /// Issuing body as written.
-    pub org_name: String,
+    pub org_name: Markup,
     /// The number line (`Số 05-BB/CB`), empty without a number.
-    pub number: String,
+    pub number: Markup,
     /// Place and date line.
-    pub place_date: String,
+    pub place_date: Markup,
     /// `ngày 30 tháng 8 năm 2023`.
-    pub date_words: String,
+    pub date_words: Markup,
     /// The kind's adjective (`chuyên đề`), may be empty.
-    pub kind_words: String,
+    pub kind_words: Markup,
     /// The meeting kind key (`regular`…).
-    pub kind: String,
+    pub kind: &'static str,
     /// Meeting title.
-    pub title: String,
+    pub title: Markup,
     /// `14 giờ 00 phút`.
-    pub start_words: String,
+    pub start_words: Markup,
     /// `16 giờ 45 phút`.
-    pub end_words: String,
+    pub end_words: Markup,
     /// Venue.
-    pub venue: String,
+    pub venue: Markup,
     /// Chair.
     pub chair: PersonView,
     /// Secretary.
@@ -174,28 +175,28 @@ pub struct View {
     /// Speakers.
     pub speakers: Vec<SpeakerView>,
     /// The body (markup).
-    pub body: String,
+    pub body: Markup,
     /// The conclusion (markup, may be empty).
-    pub conclusion: String,
+    pub conclusion: Markup,
     /// Remedies.
     pub remedies: Vec<RemedyView>,
     /// `06` — the remedy count, padded.
-    pub remedy_count: String,
+    pub remedy_count: Markup,
     /// Votes.
     pub votes: Vec<VoteView>,
     /// The closing sentence.
-    pub closing: String,
+    pub closing: Markup,
     /// Left signature title (markup, upper case, may span lines).
-    pub signer_left: String,
+    pub signer_left: Markup,
     /// Right signature title.
-    pub signer_right: String,
+    pub signer_right: Markup,
     /// Left signature title, one markup string per line: the authority line (`T/M CHI BỘ`) first, then the
     /// position (`BÍ THƯ`), which the Party layout sets in regular weight.
-    pub signer_left_lines: Vec<String>,
+    pub signer_left_lines: Vec<Markup>,
     /// Right signature title, one markup string per line.
-    pub signer_right_lines: Vec<String>,
+    pub signer_right_lines: Vec<Markup>,
     /// Recipients (markup).
-    pub recipients: Vec<String>,
+    pub recipients: Vec<Markup>,
     /// The images the Markdown shows, relative to the minutes folder (not for templates: they take part in
     /// the incremental-build key, so that replacing an image rebuilds the PDF).
     #[serde(skip)]
@@ -204,22 +205,51 @@ pub struct View {
 
 fn person(name: &str, role: Option<&str>) -> PersonView {
     PersonView {
-        name: markup(name.trim()),
-        role: markup(role.unwrap_or("").trim()),
+        name: Markup::escape(name.trim()),
+        role: Markup::escape(role.unwrap_or("").trim()),
     }
 }
 
-fn upper(text: &str) -> String {
-    markup_lines(&text.to_uppercase())
+fn upper(text: &str) -> Markup {
+    Markup::escape_lines(&text.to_uppercase())
 }
 
 /// Each non-empty line of `text` in upper case, escaped as markup.
-fn upper_lines(text: &str) -> Vec<String> {
+fn upper_lines(text: &str) -> Vec<Markup> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| markup(&l.to_uppercase()))
+        .map(|l| Markup::escape(&l.to_uppercase()))
         .collect()
+}
+
+/// Converts the Markdown fields, collecting their problems and the images they show.
+struct Converter<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+    images: Vec<String>,
+}
+
+impl Converter<'_> {
+    /// A block of Markdown (paragraphs, lists, tables) starting at byte `at` of the file.
+    fn block(&mut self, text: &str, at: usize) -> Markup {
+        self.take(to_typst(text, at))
+    }
+
+    /// A one-paragraph field (a remedy), set inline.
+    fn inline(&mut self, text: &str, at: usize) -> Markup {
+        self.take(inline_to_typst(text, at))
+    }
+
+    /// The body, its headings starting at `top`.
+    fn body(&mut self, text: &str, at: usize, top: usize) -> Markup {
+        self.take(markup::to_typst_under(text, at, top))
+    }
+
+    fn take(&mut self, converted: markup::Converted) -> Markup {
+        self.diags.extend(converted.diagnostics);
+        self.images.extend(converted.images);
+        Markup::from_converter(converted.typst)
+    }
 }
 
 /// Builds the view; Markdown problems (raw HTML, images outside the folder) are added to `diags`.
@@ -232,103 +262,48 @@ pub fn build(
     // The Party body sits under section II (level 2), so its headings start at level 3; the State body follows
     // the title directly, beside the numbered sections, so its headings start at level 2.
     let body_top = match m.layout {
-        Layout::Party => crate::render::markup::DEFAULT_TOP_HEADING,
+        Layout::Party => markup::DEFAULT_TOP_HEADING,
         Layout::State => 2,
     };
-    let converted_body = crate::render::markup::to_typst_under(&m.body, spans.body, body_top);
-    diags.extend(converted_body.diagnostics);
-    let mut images = converted_body.images;
-    let body = converted_body.typst;
-    let mut convert = |text: &str, at: usize, inline: bool| {
-        let converted = if inline {
-            inline_to_typst(text, at)
-        } else {
-            to_typst(text, at)
-        };
-        diags.extend(converted.diagnostics);
-        images.extend(converted.images);
-        converted.typst
+    let mut convert = Converter {
+        diags,
+        images: vec![],
     };
-
-    let speakers = m
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SpeakerView {
-            name: markup(s.name.trim()),
-            role: markup(s.role.as_deref().unwrap_or("").trim()),
-            remarks: convert(
-                &s.remarks,
-                spans.remarks.get(i).copied().unwrap_or(0),
-                false,
-            ),
-        })
-        .collect();
+    let body = convert.body(&m.body, spans.body, body_top);
+    let speakers = speakers(m, spans, &mut convert);
     let conclusion = m
         .conclusion
         .as_deref()
-        .map(|c| convert(c, spans.conclusion, false))
+        .map(|c| convert.block(c, spans.conclusion))
         .unwrap_or_default();
-    let remedies = m
-        .remedies
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RemedyView {
-            n: i + 1,
-            text: convert(&r.text, spans.remedies.get(i).copied().unwrap_or(0), true),
-            owner: markup(r.owner.as_deref().unwrap_or("").trim()),
-            due: r
-                .due
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-                .map(vi::short_date)
-                .unwrap_or_default(),
-        })
-        .collect();
-    let number = match (m.number, m.organization.code.as_deref()) {
-        (Some(n), Some(code)) => markup(&vi::number_symbol(m.layout, n, code.trim())),
-        _ => String::new(),
-    };
-    let default_right = match m.layout {
-        Layout::Party => "CHỦ TRÌ",
-        Layout::State => "CHỦ TỌA",
-    };
+    let remedies = remedies(m, spans, &mut convert);
+    let (signer_left, signer_right) = signers(m);
     View {
-        images,
+        images: convert.images,
         layout: m.layout.name(),
         draft: m.status == Status::Draft,
-        fonts: format!(
-            "({},)",
-            fonts
-                .iter()
-                .map(|f| string(f))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        fonts: ArrayLit::of(fonts.iter().map(String::as_str)),
         meta: meta(m),
         parent_upper: upper(m.organization.parent.as_deref().unwrap_or("").trim()),
         org_upper: upper(m.organization.name.trim()),
-        org_upper_lines: format!(
-            "({},)",
+        org_upper_lines: ArrayLit::of(
             m.organization
                 .name
                 .trim()
                 .to_uppercase()
                 .lines()
-                .map(|l| string(l.trim()))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .map(str::trim),
         ),
-        org_name: markup(m.organization.name.trim()),
-        number,
-        place_date: markup(&vi::date_line(&m.place, m.date)),
-        date_words: markup(&vi::date_words(m.date)),
-        kind_words: vi::kind_words(m.meeting.kind).to_string(),
-        kind: m.meeting.kind.as_str().to_string(),
-        title: markup(m.meeting.title.trim()),
-        start_words: vi::time_words(m.start),
-        end_words: vi::time_words(m.end),
-        venue: markup(m.venue.trim()),
+        org_name: Markup::escape(m.organization.name.trim()),
+        number: number(m),
+        place_date: Markup::escape(&vi::date_line(&m.place, m.date)),
+        date_words: Markup::escape(&vi::date_words(m.date)),
+        kind_words: Markup::generated(vi::kind_words(m.meeting.kind).to_string()),
+        kind: m.meeting.kind.as_str(),
+        title: Markup::escape(m.meeting.title.trim()),
+        start_words: Markup::generated(vi::time_words(m.start)),
+        end_words: Markup::generated(vi::time_words(m.end)),
+        venue: Markup::escape(m.venue.trim()),
         chair: person(&m.chair.name, Some(&m.chair.role)),
         secretary: person(&m.secretary.name, Some(&m.secretary.role)),
         members: members(m),
@@ -340,50 +315,102 @@ pub fn build(
         speakers,
         body,
         conclusion,
-        remedy_count: vi::count(m.remedies.len() as u64),
+        remedy_count: Markup::generated(vi::count(m.remedies.len() as u64)),
         remedies,
         votes: m.votes.iter().map(vote).collect(),
-        closing: markup(&vi::closing_sentence(m.layout, m.end, m.date)),
-        signer_left: upper(m.signers.left.as_deref().unwrap_or("THƯ KÝ").trim()),
-        signer_right: upper(m.signers.right.as_deref().unwrap_or(default_right).trim()),
-        signer_left_lines: upper_lines(m.signers.left.as_deref().unwrap_or("THƯ KÝ")),
-        signer_right_lines: upper_lines(m.signers.right.as_deref().unwrap_or(default_right)),
-        recipients: m
-            .recipients
-            .iter()
-            .map(|r| {
-                markup(
-                    r.trim()
-                        .trim_start_matches('-')
-                        .trim()
-                        .trim_end_matches([';', '.']),
-                )
-            })
-            .collect(),
+        closing: Markup::escape(&vi::closing_sentence(m.layout, m.end, m.date)),
+        signer_left: upper(signer_left.trim()),
+        signer_right: upper(signer_right.trim()),
+        signer_left_lines: upper_lines(signer_left),
+        signer_right_lines: upper_lines(signer_right),
+        recipients: m.recipients.iter().map(|r| recipient(r)).collect(),
     }
+}
+
+fn speakers(m: &Minutes, spans: &MarkdownSpans, convert: &mut Converter<'_>) -> Vec<SpeakerView> {
+    m.speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SpeakerView {
+            name: Markup::escape(s.name.trim()),
+            role: Markup::escape(s.role.as_deref().unwrap_or("").trim()),
+            remarks: convert.block(&s.remarks, spans.remarks.get(i).copied().unwrap_or(0)),
+        })
+        .collect()
+}
+
+fn remedies(m: &Minutes, spans: &MarkdownSpans, convert: &mut Converter<'_>) -> Vec<RemedyView> {
+    m.remedies
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RemedyView {
+            n: i + 1,
+            text: convert.inline(&r.text, spans.remedies.get(i).copied().unwrap_or(0)),
+            owner: Markup::escape(r.owner.as_deref().unwrap_or("").trim()),
+            due: Markup::generated(
+                r.due
+                    .as_deref()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                    .map(vi::short_date)
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect()
+}
+
+/// The number line (`Số 05-BB/CB`), empty without a number or a code.
+fn number(m: &Minutes) -> Markup {
+    match (m.number, m.organization.code.as_deref()) {
+        (Some(n), Some(code)) => Markup::escape(&vi::number_symbol(m.layout, n, code.trim())),
+        _ => Markup::default(),
+    }
+}
+
+/// The two signature titles as written, or the layout's defaults (THƯ KÝ on the left; CHỦ TRÌ for the Party,
+/// CHỦ TỌA for the State on the right).
+fn signers(m: &Minutes) -> (&str, &str) {
+    let default_right = match m.layout {
+        Layout::Party => "CHỦ TRÌ",
+        Layout::State => "CHỦ TỌA",
+    };
+    (
+        m.signers.left.as_deref().unwrap_or("THƯ KÝ"),
+        m.signers.right.as_deref().unwrap_or(default_right),
+    )
+}
+
+/// A recipient line without the list dash or final punctuation a clerk may have typed (the template adds them).
+fn recipient(text: &str) -> Markup {
+    Markup::escape(
+        text.trim()
+            .trim_start_matches('-')
+            .trim()
+            .trim_end_matches([';', '.']),
+    )
 }
 
 fn members(m: &Minutes) -> MembersView {
     let mm = &m.members;
     let absent = mm.absent.len() as u64;
     let excused = mm.excused() as u64;
+    let count = |n: u64| Markup::generated(vi::count(n));
     MembersView {
-        total: vi::count(mm.total.into()),
-        official: vi::count(mm.total.saturating_sub(mm.probationary).into()),
-        probationary: vi::count(mm.probationary.into()),
-        exempt: vi::count(mm.exempt.into()),
-        summoned: vi::count(mm.summoned().into()),
-        present: vi::count(mm.present.into()),
-        absent: vi::count(absent),
-        excused: vi::count(excused),
-        unexcused: vi::count(absent - excused),
-        attendance: vi::percent(mm.present.into(), mm.summoned().into()),
+        total: count(mm.total.into()),
+        official: count(mm.total.saturating_sub(mm.probationary).into()),
+        probationary: count(mm.probationary.into()),
+        exempt: count(mm.exempt.into()),
+        summoned: count(mm.summoned().into()),
+        present: count(mm.present.into()),
+        absent: count(absent),
+        excused: count(excused),
+        unexcused: count(absent - excused),
+        attendance: Markup::generated(vi::percent(mm.present.into(), mm.summoned().into())),
         absentees: mm
             .absent
             .iter()
             .map(|a| AbsentView {
-                name: markup(a.name.trim()),
-                reason: markup(a.reason.as_deref().unwrap_or("").trim()),
+                name: Markup::escape(a.name.trim()),
+                reason: Markup::escape(a.reason.as_deref().unwrap_or("").trim()),
             })
             .collect(),
     }
@@ -391,13 +418,14 @@ fn members(m: &Minutes) -> MembersView {
 
 fn vote(v: &crate::input::model::Vote) -> VoteView {
     let cast = u64::from(v.in_favour) + u64::from(v.against) + u64::from(v.abstain);
+    let count = |n: u64| Markup::generated(vi::count(n));
     VoteView {
-        subject: markup(v.subject.trim()),
-        in_favour: vi::count(v.in_favour.into()),
-        against: vi::count(v.against.into()),
-        abstain: vi::count(v.abstain.into()),
-        cast: vi::count(cast),
-        approval: vi::percent(v.in_favour.into(), cast),
+        subject: Markup::escape(v.subject.trim()),
+        in_favour: count(v.in_favour.into()),
+        against: count(v.against.into()),
+        abstain: count(v.abstain.into()),
+        cast: count(cast),
+        approval: Markup::generated(vi::percent(v.in_favour.into(), cast)),
     }
 }
 
@@ -424,17 +452,10 @@ fn meta(m: &Minutes) -> MetaView {
         keywords.push(format!("sinh hoạt {kind}"));
     }
     MetaView {
-        title: string(&title),
-        author: string(m.organization.name.trim()),
-        subject: string(&subject),
-        keywords: format!(
-            "({},)",
-            keywords
-                .iter()
-                .map(|k| string(k))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        title: StringLit::of(&title),
+        author: StringLit::of(m.organization.name.trim()),
+        subject: StringLit::of(&subject),
+        keywords: ArrayLit::of(keywords.iter().map(String::as_str)),
         date: crate::typeset::compile::document_date(m.date),
     }
 }
@@ -447,7 +468,7 @@ mod tests {
     fn signer_titles_split_into_upper_case_lines() {
         assert_eq!(
             upper_lines("T/M Chi bộ\n  Bí thư \n\n"),
-            vec!["T\\/M CHI BỘ".to_string(), "BÍ THƯ".to_string()]
+            vec![Markup::escape("T/M CHI BỘ"), Markup::escape("BÍ THƯ")]
         );
         assert!(upper_lines("").is_empty());
     }

@@ -10,6 +10,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards};
 
+use crate::diag::{Text, t};
 use crate::typeset::fonts::FontSet;
 use crate::typeset::preview;
 use crate::typeset::world::MinutesWorld;
@@ -109,7 +110,7 @@ pub fn export_pdf_as(
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
 
 /// The time `SOURCE_DATE_EPOCH` names: None when unset or empty, an error when it is not a Unix time.
-pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
+pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>, crate::diag::Text> {
     let Some(value) = std::env::var_os(SOURCE_DATE_EPOCH).filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
@@ -120,7 +121,10 @@ pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>, Stri
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(Some)
         .ok_or_else(|| {
-            format!("{SOURCE_DATE_EPOCH}={text} is not a Unix time (whole seconds since 1970)")
+            crate::diag::t(
+                format!("{SOURCE_DATE_EPOCH}={text} is not a Unix time (expected whole seconds since 1970)"),
+                format!("{SOURCE_DATE_EPOCH}={text} không phải thời gian Unix (cần số giây nguyên kể từ 1970)"),
+            )
         })
 }
 
@@ -207,15 +211,29 @@ pub fn outputs(
     output: &Path,
     format: OutputFormat,
     render: &Render<'_>,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<String>> {
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Text>> {
     if format == OutputFormat::Typst {
         return Ok(vec![(output.to_path_buf(), source.into_bytes())]);
     }
     let world = MinutesWorld::new(source, render.root, render.fonts, render.date);
-    let document = typeset(&world)?;
+    // typst's own messages are English only: the Vietnamese says what failed around them.
+    let typst_errors = |errors: Vec<String>| -> Vec<Text> {
+        errors
+            .into_iter()
+            .map(|e| {
+                t(
+                    format!("failed to typeset ({e})"),
+                    format!("không dàn trang được (lỗi của typst: {e})"),
+                )
+            })
+            .collect()
+    };
+    let document = typeset(&world).map_err(typst_errors)?;
+    check_pages(&document).map_err(|e| vec![e])?;
     let pages = match format {
         OutputFormat::Pdf | OutputFormat::Typst => {
-            let pdf = export_pdf_as(&document, render.ident, render.standards)?;
+            let pdf =
+                export_pdf_as(&document, render.ident, render.standards).map_err(typst_errors)?;
             return Ok(vec![(output.to_path_buf(), pdf)]);
         }
         OutputFormat::Png => preview::png_pages(&document, render.ppi).map_err(|e| vec![e])?,
@@ -226,6 +244,60 @@ pub fn outputs(
         .enumerate()
         .map(|(i, bytes)| (preview::page_path(output, i + 1), bytes))
         .collect())
+}
+
+/// The most pages a minutes file may typeset to: 500 pages is several times the longest minutes (a congress
+/// with annexes is under 100); a file past it is a pasted log or a hostile file, and writing its PDF or its
+/// previews would cost minutes and gigabytes.
+pub const MAX_PAGES: usize = 500;
+
+/// More blocks (paragraphs, list items, table rows) than any [`MAX_PAGES`]-page document holds: 60 a page,
+/// more than the densest page of minutes has lines.
+const MAX_BLOCKS: usize = MAX_PAGES * 60;
+
+/// Refuses, before typesetting, a minutes text with more than [`MAX_BLOCKS`] blocks (counted as lines that
+/// start after a blank line, or that start a list item or a table row): each is at least one printed line, so
+/// such a text is certain to pass [`MAX_PAGES`].
+pub fn surely_too_long(text: &str) -> Option<Text> {
+    let mut blocks = 0usize;
+    let mut after_blank = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let item = trimmed.starts_with(['-', '*', '+', '|'])
+            || trimmed.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+            });
+        if after_blank || item {
+            blocks += 1;
+        }
+        after_blank = false;
+    }
+    (blocks > MAX_BLOCKS).then(|| {
+        t(
+            format!("failed to typeset (the text has {blocks} paragraphs, list items and table rows: more than the limit of {MAX_PAGES} pages can hold; split the minutes into several files)"),
+            format!("không dàn trang được (văn bản có {blocks} đoạn, mục danh sách và dòng bảng: vượt quá giới hạn {MAX_PAGES} trang; hãy tách biên bản thành nhiều tệp)"),
+        )
+    })
+}
+
+/// Refuses a document past [`MAX_PAGES`], naming the limit.
+fn check_pages(document: &PagedDocument) -> Result<(), Text> {
+    let pages = document.pages().len();
+    if pages > MAX_PAGES {
+        return Err(t(
+            format!(
+                "failed to typeset (the document has {pages} pages, more than the limit of {MAX_PAGES}; split the minutes into several files)"
+            ),
+            format!(
+                "không dàn trang được (văn bản có {pages} trang, vượt giới hạn {MAX_PAGES} trang; hãy tách biên bản thành nhiều tệp)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Compiles Typst source into PDF bytes; files are read only below `root`.

@@ -33,9 +33,14 @@ pub struct FontSet {
     pub fonts: Vec<Font>,
     /// Families in order of preference for the minutes text.
     pub families: Vec<String>,
+    /// Whether the set is exactly the bundled fonts (whose fingerprint is known at compile time).
+    pub bundled_only: bool,
     /// Indices (into `fonts`) of the primary family's faces, found once: `covers` runs for every character.
     primary_faces: Vec<usize>,
 }
+
+/// The largest font file loaded (the largest CJK collections are about 100 MiB); a larger one is skipped.
+const MAX_FONT_BYTES: u64 = 256 << 20;
 
 impl FontSet {
     /// The bundled fonts only (shared, parsed once per process).
@@ -50,7 +55,11 @@ impl FontSet {
     pub fn with_folder(dir: &Path) -> std::io::Result<FontSet> {
         let mut fonts = bundled_fonts();
         for path in walk::files(dir, |_| false, is_font_file)? {
-            let data = std::fs::read(&path)?;
+            // Only regular files, never waited on (a FIFO) or read whole past the bound (a device).
+            let data = crate::input::read::read_regular(&path, MAX_FONT_BYTES)?;
+            if data.len() as u64 > MAX_FONT_BYTES {
+                continue;
+            }
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         Ok(FontSet::from_fonts(fonts))
@@ -67,7 +76,9 @@ impl FontSet {
         let primary_faces = (0..fonts.len())
             .filter(|&i| fonts[i].info().family.to_lowercase() == primary)
             .collect();
+        let bundled_only = fonts.len() == bundled_fonts().len();
         FontSet {
+            bundled_only,
             book: LazyHash::new(book),
             fonts,
             families,

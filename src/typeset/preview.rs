@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use typst::utils::Scalar;
+
+use crate::diag::{Text, t};
 use typst_layout::PagedDocument;
 
 /// The default resolution of PNG previews, in pixels per inch (typst's own default).
@@ -22,10 +24,40 @@ pub fn page_path(output: &Path, n: usize) -> PathBuf {
     output.with_file_name(name)
 }
 
-/// Each page as PNG bytes at `ppi` pixels per inch.
-pub fn png_pages(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, String> {
-    if !(ppi.is_finite() && ppi > 0.0 && ppi <= 2400.0) {
-        return Err(format!("--ppi {ppi} is out of range (1 to 2400)"));
+/// The highest `--ppi` accepted: 1200 pixels per inch is above any printer's or screen's need.
+pub const MAX_PPI: f32 = 1200.0;
+
+/// The most pixels one preview page may have (50 megapixels, 200 MB as RGBA in memory): an A4 page at 600
+/// ppi is 35 megapixels. A larger page size at a high `--ppi` is refused before anything is drawn.
+pub const MAX_PAGE_PIXELS: f64 = 50e6;
+
+/// Each page as PNG bytes at `ppi` pixels per inch; a page past [`MAX_PAGE_PIXELS`] is refused up front.
+pub fn png_pages(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Text> {
+    if !(ppi.is_finite() && (1.0..=MAX_PPI).contains(&ppi)) {
+        return Err(t(
+            format!(
+                "failed to draw the previews (--ppi {ppi} is out of range: expected 1 to {MAX_PPI})"
+            ),
+            format!(
+                "không vẽ được ảnh xem trước (--ppi {ppi} ngoài khoảng cho phép: cần từ 1 đến {MAX_PPI})"
+            ),
+        ));
+    }
+    let scale = f64::from(ppi) / 72.0;
+    for (i, page) in document.pages().iter().enumerate() {
+        let size = page.frame.size();
+        let pixels = (size.x.to_pt() * scale).ceil() * (size.y.to_pt() * scale).ceil();
+        if pixels > MAX_PAGE_PIXELS {
+            let (n, mp, max) = (i + 1, pixels / 1e6, MAX_PAGE_PIXELS / 1e6);
+            return Err(t(
+                format!(
+                    "failed to draw the previews (page {n} would be {mp:.0} megapixels at --ppi {ppi}, more than the limit of {max:.0}; use a lower --ppi)"
+                ),
+                format!(
+                    "không vẽ được ảnh xem trước (trang {n} sẽ có {mp:.0} megapixel với --ppi {ppi}, vượt giới hạn {max:.0}; hãy giảm --ppi)"
+                ),
+            ));
+        }
     }
     let options = typst_render::RenderOptions {
         pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0),
@@ -37,7 +69,12 @@ pub fn png_pages(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Str
         .map(|page| {
             typst_render::render(page, &options)
                 .encode_png()
-                .map_err(|e| format!("failed to encode a PNG ({e})"))
+                .map_err(|e| {
+                    t(
+                        format!("failed to encode a PNG ({e})"),
+                        format!("không mã hoá được ảnh PNG ({e})"),
+                    )
+                })
         })
         .collect()
 }

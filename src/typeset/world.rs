@@ -19,6 +19,9 @@ use crate::typeset::fonts::FontSet;
 /// The standard library, built once per process.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
+/// The largest file the world serves (an image): 64 MiB, far above any photograph a clerk inserts.
+pub const MAX_WORLD_FILE_BYTES: u64 = 64 << 20;
+
 /// The id of the generated source.
 pub fn main_id() -> FileId {
     FileId::new(RootedPath::new(
@@ -73,9 +76,20 @@ impl<'a> MinutesWorld<'a> {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+        // Only a regular file is read: a FIFO would block the build, a device would never end.
+        let bytes = crate::input::read::read_regular(&real, MAX_WORLD_FILE_BYTES).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidInput {
+                FileError::Other(Some(e.to_string().into()))
+            } else {
+                FileError::from_io(e, &path)
+            }
+        })?;
+        if bytes.len() as u64 > MAX_WORLD_FILE_BYTES {
+            return Err(FileError::Other(Some(
+                format!("larger than {} MiB", MAX_WORLD_FILE_BYTES >> 20).into(),
+            )));
+        }
+        Ok(Bytes::new(bytes))
     }
 }
 

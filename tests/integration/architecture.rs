@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const MAX_FUNCTION_LINES: usize = 80;
 
 /// Functions allowed past the limit, by file and name, each a plain dispatch.
-const EXEMPT: &[(&str, &str)] = &[];
+const EXEMPT: &[(&str, &str)] = &[("input/describe.rs", "expected")];
 
 /// The stage folders under `src/`, in pipeline order.
 const STAGES: &[&str] = &[
@@ -26,7 +26,8 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
         let path = entry.unwrap().path();
         if path.is_dir() {
             out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
+            // A `tests.rs` beside a module holds its unit tests, as `mod tests` inline does.
             out.push(path);
         }
     }

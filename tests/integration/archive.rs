@@ -124,7 +124,10 @@ fn an_archive_of_500_minutes_builds_indexes_and_rebuilds_incrementally() {
 
     // First build: every file, on all cores; outputs keep the archive's layout under --out-dir.
     let started = std::time::Instant::now();
-    let out = bienban(&["build", "archive", "--out-dir", "pdf"], dir.path());
+    let out = bienban(
+        &["build", "archive", "--out-dir", "pdf", "--lang", "en"],
+        dir.path(),
+    );
     let first = started.elapsed();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(summary(&out), (FILES, 0, 0));
@@ -134,7 +137,10 @@ fn an_archive_of_500_minutes_builds_indexes_and_rebuilds_incrementally() {
     eprintln!("notice: first build of {FILES} minutes took {first:.2?}");
 
     // Second build: nothing changed, every file skipped, nothing written.
-    let out = bienban(&["build", "archive", "--out-dir", "pdf"], dir.path());
+    let out = bienban(
+        &["build", "archive", "--out-dir", "pdf", "--lang", "en"],
+        dir.path(),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(summary(&out), (0, FILES, 0));
     assert_eq!(stdout(&out), "");
@@ -148,12 +154,18 @@ fn an_archive_of_500_minutes_builds_indexes_and_rebuilds_incrementally() {
     file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
         .unwrap();
     drop(file);
-    let out = bienban(&["build", "archive", "--out-dir", "pdf"], dir.path());
+    let out = bienban(
+        &["build", "archive", "--out-dir", "pdf", "--lang", "en"],
+        dir.path(),
+    );
     assert_eq!(summary(&out), (0, FILES, 0));
     let mut text = std::fs::read_to_string(&touched).unwrap();
     text.push_str("\nBổ sung một đoạn sau khi họp.\n");
     std::fs::write(&touched, text).unwrap();
-    let out = bienban(&["build", "archive", "--out-dir", "pdf"], dir.path());
+    let out = bienban(
+        &["build", "archive", "--out-dir", "pdf", "--lang", "en"],
+        dir.path(),
+    );
     assert_eq!(summary(&out), (1, FILES - 1, 0));
     let expected = Path::new("pdf")
         .join(&files[7]["archive/".len()..])
@@ -277,15 +289,18 @@ fn remedies_are_listed_and_past_due_ones_flagged() {
             "2024-01-01",
             "--format",
             "csv",
+            "--lang",
+            "en",
         ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let csv = stdout(&out);
     let lines: Vec<&str> = csv.lines().collect();
+    // Vietnamese headers after a UTF-8 BOM, so that Excel opens the register right (issue 12).
     assert_eq!(
         lines[0],
-        "file,symbol,date,organization,n,text,owner,due,past_due"
+        "\u{feff}Tệp,Số hiệu,Ngày họp,Tổ chức,TT,\"Giải pháp, nhiệm vụ\",Phụ trách,Thời hạn,Quá hạn"
     );
     assert_eq!(lines.len(), 7);
     let past_due: Vec<bool> = lines[1..].iter().map(|l| l.ends_with(",true")).collect();
@@ -404,7 +419,7 @@ fn new_writes_a_skeleton_that_passes_check_once_filled_and_never_overwrites() {
         );
 
         // Never overwrites.
-        let out = bienban(&["new", &name], dir.path());
+        let out = bienban(&["new", &name, "--lang", "en"], dir.path());
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("never overwrites"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), fill(&skeleton));
@@ -415,7 +430,8 @@ fn new_writes_a_skeleton_that_passes_check_once_filled_and_never_overwrites() {
 fn watch_refuses_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = bienban(&["watch", "none.md"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
+    // A missing path is a usage mistake (issue 12): exit 2, no longer 1.
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
@@ -438,17 +454,17 @@ fn replacing_an_image_rebuilds_the_minutes_that_show_it() {
     )
     .unwrap();
 
-    let out = bienban(&["build", "."], dir.path());
+    let out = bienban(&["build", ".", "--lang", "en"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(summary(&out), (1, 0, 0));
-    let out = bienban(&["build", "."], dir.path());
+    let out = bienban(&["build", ".", "--lang", "en"], dir.path());
     assert_eq!(summary(&out), (0, 1, 0), "nothing changed");
     // Another picture under the same name: the same pixels with bytes after the PNG's end chunk, which
     // decoders ignore, so the file differs but still decodes.
     let mut png = std::fs::read(fixtures.join("pixel.png")).unwrap();
     png.extend_from_slice(b"another picture");
     std::fs::write(dir.path().join("images/anh.png"), png).unwrap();
-    let out = bienban(&["build", "."], dir.path());
+    let out = bienban(&["build", ".", "--lang", "en"], dir.path());
     assert_eq!(
         summary(&out),
         (1, 0, 0),

@@ -144,7 +144,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn check_accepts_the_examples_without_warnings() {
-    let out = bienban(&["check", "minutes"], &root());
+    let out = bienban(&["check", "minutes", "--lang", "en"], &root());
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");

@@ -83,3 +83,112 @@ pub fn document_text(document: &typst_layout::PagedDocument) -> String {
     }
     out
 }
+
+/// What a bounded run of the binary gave: its exit status (None when killed), the first bytes of stdout and
+/// stderr, their full sizes, and whether the watchdog had to kill it.
+pub struct Bounded {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub stdout_len: usize,
+    pub stderr_len: usize,
+    pub timed_out: bool,
+}
+
+/// The most bytes of each stream a bounded run keeps (the rest is counted, not stored).
+const KEEP: usize = 4 << 20;
+
+/// Runs the built binary on hostile input, bounded: killed by a watchdog thread after `timeout`, with its
+/// address space capped at `memory` bytes (`setrlimit(RLIMIT_AS)` in the child before `exec`), and only the
+/// first 4 MiB of each output kept, so that neither a hang, a runaway allocation nor a flood of diagnostics
+/// can take the test machine down with it.
+pub fn bienban_bounded(
+    args: &[&str],
+    dir: &Path,
+    timeout: std::time::Duration,
+    memory: u64,
+) -> Bounded {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bienban"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: only async-signal-safe calls (setrlimit) between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: memory as libc::rlim_t,
+                rlim_max: memory as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("run bienban");
+    let drain = |stream: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut kept = vec![];
+            let mut total = 0;
+            if let Some(mut stream) = stream {
+                let mut buf = vec![0u8; 64 << 10];
+                while let Ok(n) = stream.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    total += n;
+                    if kept.len() < KEEP {
+                        kept.extend_from_slice(&buf[..n.min(KEEP - kept.len())]);
+                    }
+                }
+            }
+            (String::from_utf8_lossy(&kept).into_owned(), total)
+        })
+    };
+    let out = drain(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let err = drain(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let deadline = std::time::Instant::now() + timeout;
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            timed_out = true;
+            let _ = child.kill();
+            break child.wait().expect("wait");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (stdout, stdout_len) = out.join().unwrap();
+    let (stderr, stderr_len) = err.join().unwrap();
+    Bounded {
+        code: status.code(),
+        stdout,
+        stderr,
+        stdout_len,
+        stderr_len,
+        timed_out,
+    }
+}
+
+/// A bounded run with the defaults for one small file: 60 s and 3 GiB of address space.
+pub fn bienban_hostile(args: &[&str], dir: &Path) -> Bounded {
+    bienban_bounded(args, dir, std::time::Duration::from_secs(60), 3 << 30)
+}

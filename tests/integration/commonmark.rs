@@ -204,7 +204,7 @@ fn every_commonmark_and_gfm_example_prints() {
         let mut view = bienban::build::prepare::prepare(&placeholder, fonts, today)
             .view
             .unwrap();
-        view.body = body.to_string();
+        view.body = bienban::render::escape::Markup::from_converter(body.to_string());
         templates.render(base_minutes.layout, &view).unwrap()
     };
 

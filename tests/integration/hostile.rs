@@ -15,8 +15,9 @@ use proptest::prelude::*;
 /// The address space a run may use. Typst, the fonts and the thread stacks reserve a few hundred MB before
 /// any work; the hostile inputs used to take 2.5 to 12 GB.
 const MEMORY: u64 = 1536 * 1024 * 1024;
-/// The time a run may take on a loaded two-core machine (the hostile inputs used to take minutes or forever).
-const TIMEOUT: Duration = Duration::from_secs(30);
+/// The time a run may take on a loaded two-core machine (the hostile inputs used to take minutes or forever;
+/// a file at every typesetting limit at once takes some 20 s there).
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How a bounded run ended.
 pub struct Ran {

@@ -549,7 +549,10 @@ fn an_output_path_equal_to_the_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let text = valid("x\n");
     std::fs::write(dir.path().join("bb.typ"), &text).unwrap();
-    let out = bienban(&["build", "bb.typ", "--format", "typst"], dir.path());
+    let out = bienban(
+        &["build", "bb.typ", "--format", "typst", "--lang", "en"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("refused"),
@@ -581,7 +584,10 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     let (dir, _pdf, _good) = built_folder();
     // A file where the output folder should be: no user, not even root, can create a folder there.
     std::fs::write(dir.path().join("blocked"), "a file").unwrap();
-    let out = bienban(&["build", "bb.md", "--out-dir", "blocked/pdf"], dir.path());
+    let out = bienban(
+        &["build", "bb.md", "--out-dir", "blocked/pdf", "--lang", "en"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -194,7 +194,8 @@ fn nothing_in_the_body_disappears_without_a_located_warning() {
         NaiveDate::from_ymd_opt(2024, 1, 15).expect("date"),
     );
     let view = prepared.view.expect("view");
-    assert!(view.body.contains("Đoạn sau thẻ đóng"), "{}", view.body);
+    let body = view.body.as_str();
+    assert!(body.contains("Đoạn sau thẻ đóng"), "{body}");
     let found: Vec<(&str, &str)> = prepared
         .diagnostics
         .iter()
