@@ -38,6 +38,16 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
     let parsed = frontmatter::parse(&file.text, &split);
     diags.extend(parsed.diagnostics);
     diags.extend(crate::input::placeholders::check(&file.text, &split));
+    let folder = file
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    diags.extend(crate::render::images::check(
+        split.body,
+        split.body_start,
+        folder,
+    ));
     diags.extend(hygiene::check(file, fonts));
     let (minutes, rule_diags) =
         rules::check(parsed.raw, split.body, &parsed.positions, Context { today });
@@ -51,7 +61,9 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
             diags.extend(over);
             return None;
         }
-        let mut md_diags = vec![];
+        let mut md_diags = markdown_fields(m, &spans)
+            .flat_map(|(text, at)| crate::render::images::check(text, at, folder))
+            .collect::<Vec<_>>();
         let view = view::build(m, &spans, &fonts.families, &mut md_diags);
         relocate_field_diagnostics(&mut md_diags, &spans, &parsed.positions, m);
         diags.extend(md_diags);
@@ -69,8 +81,17 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
 /// The first typesetting limit (table cells, inline elements, pages) the Markdown of the whole file passes.
 fn markdown_budget(m: &Minutes, spans: &MarkdownSpans) -> Option<Diagnostic> {
     let mut budget = crate::render::markup::Budget::default();
-    let fields = m
-        .speakers
+    std::iter::once((m.body.as_str(), spans.body))
+        .chain(markdown_fields(m, spans))
+        .find_map(|(text, at)| budget.count(text, at))
+}
+
+/// The Markdown fields of the front matter (remarks, conclusion, remedies) and where each starts.
+fn markdown_fields<'a>(
+    m: &'a Minutes,
+    spans: &'a MarkdownSpans,
+) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+    m.speakers
         .iter()
         .zip(&spans.remarks)
         .map(|(s, at)| (s.remarks.as_str(), *at))
@@ -80,10 +101,7 @@ fn markdown_budget(m: &Minutes, spans: &MarkdownSpans) -> Option<Diagnostic> {
                 .iter()
                 .zip(&spans.remedies)
                 .map(|(r, at)| (r.text.as_str(), *at)),
-        );
-    std::iter::once((m.body.as_str(), spans.body))
-        .chain(fields)
-        .find_map(|(text, at)| budget.count(text, at))
+        )
 }
 
 /// Where the Markdown fields start; the body's offsets are exact, a YAML field's are its value's start.

@@ -359,6 +359,32 @@ impl Validator<'_> {
                 )),
             );
         }
+        if self.over_total(m) {
+            return;
+        }
+        let absent = m.absent.len() as u64;
+        let summoned = u64::from(m.summoned());
+        if u64::from(m.present) + absent != summoned {
+            self.diags.push(
+                Diagnostic::error("E0203", t(
+                    format!("attendance does not add up (present {} + absent {absent} = {}, but total {} - exempt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
+                    format!("sĩ số không khớp (có mặt {} + vắng {absent} = {}, nhưng tổng số {} - miễn sinh hoạt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
+                ))
+                .at(self.positions.value("members.present"))
+                .label(t("this count", "số này"))
+                .hint(t("list every absentee under `members.absent`, or correct `present`, `total` or `exempt`", "liệt kê đủ người vắng trong `members.absent`, hoặc sửa `present`, `total`, `exempt`")),
+            );
+        } else if layout == Layout::Party
+            // The 85 % criterion is Hướng dẫn 12-HD/BTCTW's, for Party cells; State bodies have none.
+            && summoned > 0
+            && u64::from(m.present) * 100 <= summoned * 85
+        {
+            self.low_attendance(m, summoned);
+        }
+    }
+
+    /// E0205, E0206: more probationary or exempt members than members; true when the sums cannot be checked.
+    fn over_total(&mut self, m: &Members) -> bool {
         if m.probationary > m.total {
             self.diags.push(
                 Diagnostic::error(
@@ -404,27 +430,9 @@ impl Validator<'_> {
                     "`exempt` là một phần của `total`: sửa lại một trong hai số",
                 )),
             );
-            return;
+            return true;
         }
-        let absent = m.absent.len() as u64;
-        let summoned = u64::from(m.summoned());
-        if u64::from(m.present) + absent != summoned {
-            self.diags.push(
-                Diagnostic::error("E0203", t(
-                    format!("attendance does not add up (present {} + absent {absent} = {}, but total {} - exempt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
-                    format!("sĩ số không khớp (có mặt {} + vắng {absent} = {}, nhưng tổng số {} - miễn sinh hoạt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
-                ))
-                .at(self.positions.value("members.present"))
-                .label(t("this count", "số này"))
-                .hint(t("list every absentee under `members.absent`, or correct `present`, `total` or `exempt`", "liệt kê đủ người vắng trong `members.absent`, hoặc sửa `present`, `total`, `exempt`")),
-            );
-        } else if layout == Layout::Party
-            // The 85 % criterion is Hướng dẫn 12-HD/BTCTW's, for Party cells; State bodies have none.
-            && summoned > 0
-            && u64::from(m.present) * 100 <= summoned * 85
-        {
-            self.low_attendance(m, summoned);
-        }
+        false
     }
 
     fn low_attendance(&mut self, m: &Members, summoned: u64) {

@@ -188,33 +188,47 @@ fn walk(
             }
         }
         Value::Sequence(items) => {
-            let item_pattern = format!("{pattern}[]");
-            let required = REQUIRED.contains(&item_pattern.as_str());
-            for (i, item) in items.iter_mut().enumerate() {
-                let item_path = format!("{path}[{i}]");
-                if required && is_blank(item) {
-                    diags.push(empty_value(&item_path, positions));
-                    blank.push(item_path);
-                    *item = stand_in(&item_pattern);
-                    continue;
-                }
-                if item.as_str().is_some_and(placeholders::is_whole) {
-                    blank.push(item_path);
-                    *item = stand_in(&item_pattern);
-                    continue;
-                }
-                walk(
-                    item,
-                    &item_pattern,
-                    &item_path,
-                    party,
-                    positions,
-                    diags,
-                    blank,
-                );
-            }
+            walk_list(items, pattern, path, party, positions, diags, blank);
         }
         _ => {}
+    }
+}
+
+/// The items of a list: a blank or placeholder item is set aside like a blank value.
+#[allow(clippy::too_many_arguments)]
+fn walk_list(
+    items: &mut [Value],
+    pattern: &str,
+    path: &str,
+    party: bool,
+    positions: &Positions,
+    diags: &mut Vec<Diagnostic>,
+    blank: &mut Vec<String>,
+) {
+    let item_pattern = format!("{pattern}[]");
+    let required = REQUIRED.contains(&item_pattern.as_str());
+    for (i, item) in items.iter_mut().enumerate() {
+        let item_path = format!("{path}[{i}]");
+        if required && is_blank(item) {
+            diags.push(empty_value(&item_path, positions));
+            blank.push(item_path);
+            *item = stand_in(&item_pattern);
+            continue;
+        }
+        if item.as_str().is_some_and(placeholders::is_whole) {
+            blank.push(item_path);
+            *item = stand_in(&item_pattern);
+            continue;
+        }
+        walk(
+            item,
+            &item_pattern,
+            &item_path,
+            party,
+            positions,
+            diags,
+            blank,
+        );
     }
 }
 

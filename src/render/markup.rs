@@ -104,15 +104,18 @@ fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Table cells a whole minutes file may hold: 20 000 cells are some hundred pages of a five-column table,
-/// far past any real minutes; Typst lays out every cell as its own content, and a 170 000-row table took 7 GB.
-pub const MAX_TABLE_CELLS: usize = 20_000;
-/// Inline elements (code spans, emphasis, links, line breaks) a whole minutes file may hold: each becomes a
-/// Typst call, real minutes have a few hundred, and 250 000 code spans aborted the compiler.
-pub const MAX_INLINES: usize = 100_000;
+/// Table cells a whole minutes file may hold: 10 000 cells are some fifty pages of a five-column table, far
+/// past any real minutes; Typst lays out every cell as its own content (18 000 cells took 9 s and 400 MB on a
+/// loaded machine, a 170 000-row table 7 GB).
+pub const MAX_TABLE_CELLS: usize = 10_000;
+/// Inline elements (code spans, emphasis, links, line breaks) a whole minutes file may hold: real minutes have
+/// a few hundred; each becomes a Typst call that costs about a millisecond and 40 KB to lay out (20 000 took
+/// 18 s and 780 MB, 80 000 over two minutes and 3 GB, 250 000 aborted), so 5 000 stay within a few seconds.
+pub const MAX_INLINES: usize = 5_000;
 /// Pages a minutes file may be estimated at (45 lines of 90 characters a page, each block at least a line):
-/// the 1 MiB read limit's 300 pages of prose; 1 MiB of one-line paragraphs made 12 000 pages and 2.5 GB.
-pub const MAX_PAGES: usize = 300;
+/// the typesetter's own page limit (`typeset::compile::MAX_PAGES`), found here before any conversion; 1 MiB
+/// of one-line paragraphs made 12 000 pages and 2.5 GB.
+pub const MAX_PAGES: usize = 500;
 const LINES_PER_PAGE: usize = 45;
 const CHARS_PER_LINE: usize = 90;
 
@@ -157,22 +160,22 @@ impl Budget {
             }
             let over = if self.cells > MAX_TABLE_CELLS {
                 Some(t(
-                    format!("more than {MAX_TABLE_CELLS} table cells"),
-                    format!("quá {MAX_TABLE_CELLS} ô bảng"),
+                    format!("more than the limit of {MAX_TABLE_CELLS} table cells"),
+                    format!("vượt giới hạn {MAX_TABLE_CELLS} ô bảng"),
                 ))
             } else if self.inlines > MAX_INLINES {
                 Some(t(
                     format!(
-                        "more than {MAX_INLINES} inline elements (code, emphasis, links, line breaks)"
+                        "more than the limit of {MAX_INLINES} inline elements (code, emphasis, links, line breaks)"
                     ),
                     format!(
-                        "quá {MAX_INLINES} phần tử trong dòng (mã, nhấn mạnh, liên kết, ngắt dòng)"
+                        "vượt giới hạn {MAX_INLINES} phần tử trong dòng (mã, nhấn mạnh, liên kết, ngắt dòng)"
                     ),
                 ))
             } else if self.pages() > MAX_PAGES {
                 Some(t(
-                    format!("more than {MAX_PAGES} pages"),
-                    format!("quá {MAX_PAGES} trang"),
+                    format!("more than the limit of {MAX_PAGES} pages"),
+                    format!("vượt giới hạn {MAX_PAGES} trang"),
                 ))
             } else {
                 None
@@ -390,22 +393,7 @@ impl Writer {
                 dest_url,
                 id,
                 ..
-            } => {
-                if !id.is_empty() {
-                    self.used_refs.push(id.to_lowercase());
-                }
-                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
-                    format!("mailto:{dest_url}")
-                } else {
-                    dest_url.to_string()
-                };
-                if url.is_empty() || !is_safe_link(&url) {
-                    // The text is kept; only the target is dropped.
-                    self.stack.push(Open::Flattened);
-                } else {
-                    self.open(&format!("#link({})[", escape::string(&url)), "]");
-                }
-            }
+            } => self.link(link_type, &dest_url, &id),
             Tag::Image { dest_url, .. } => {
                 let path = self.image_path(&dest_url, range);
                 self.stack.push(Open::Image {
@@ -434,6 +422,23 @@ impl Writer {
             }
             // Not enabled in `options()`; kept as plain containers so that enabling one later stays safe.
             _ => self.stack.push(Open::Flattened),
+        }
+    }
+
+    fn link(&mut self, link_type: LinkType, dest_url: &str, id: &str) {
+        if !id.is_empty() {
+            self.used_refs.push(id.to_lowercase());
+        }
+        let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+            format!("mailto:{dest_url}")
+        } else {
+            dest_url.to_string()
+        };
+        if url.is_empty() || !is_safe_link(&url) {
+            // The text is kept; only the target is dropped.
+            self.stack.push(Open::Flattened);
+        } else {
+            self.open(&format!("#link({})[", escape::string(&url)), "]");
         }
     }
 
@@ -774,7 +779,10 @@ mod tests {
 
     #[test]
     fn budgets_stop_hostile_markdown_at_a_located_error() {
-        let table = format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(20_000));
+        let table = format!(
+            "| a | b |\n|---|---|\n{}",
+            "| 1 | 2 |\n".repeat(MAX_TABLE_CELLS)
+        );
         let spans = "`a` ".repeat(MAX_INLINES + 1);
         let paragraphs = "a\n\n".repeat((MAX_PAGES + 1) * LINES_PER_PAGE);
         for (md, what) in [

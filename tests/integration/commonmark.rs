@@ -211,8 +211,26 @@ fn every_commonmark_and_gfm_example_prints() {
     let mut checked = vec![];
     let mut refused_images = 0;
     for example in &all {
+        // The converter's output (images outside the folder print their alt text) in the real template.
+        let converted = markup::to_typst(&example.markdown, 0);
+        // The images it shows exist (check opens each one), as one-pixel files beside the example.
+        for path in image_paths(&converted.typst) {
+            let target = root.path().join(&path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).unwrap();
+            }
+            let pixel = if path.ends_with(".jpg") || path.ends_with(".jpeg") {
+                "pixel.jpg"
+            } else {
+                "pixel.png"
+            };
+            std::fs::copy(fixtures.join(pixel), &target).unwrap();
+        }
         // The full check, as `bienban build` runs it, with the example as the body.
-        let file = SourceFile::new(format!("{}.md", example.name), minutes(&example.markdown));
+        let file = SourceFile::new(
+            root.path().join(format!("{}.md", example.name)),
+            minutes(&example.markdown),
+        );
         let prepared = bienban::build::prepare::prepare(&file, fonts, today);
         let errors: Vec<_> = prepared
             .diagnostics
@@ -229,8 +247,6 @@ fn every_commonmark_and_gfm_example_prints() {
         if !errors.is_empty() {
             refused_images += 1;
         }
-        // The converter's output (images outside the folder print their alt text) in the real template.
-        let converted = markup::to_typst(&example.markdown, 0);
         let source = match prepared.view {
             Some(view) => templates.render(base_minutes.layout, &view).unwrap(),
             None => source_for(&converted.typst),
@@ -242,18 +258,6 @@ fn every_commonmark_and_gfm_example_prints() {
             example.name,
             converted.typst
         );
-        for path in image_paths(&converted.typst) {
-            let target = root.path().join(&path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).unwrap();
-            }
-            let pixel = if path.ends_with(".jpg") || path.ends_with(".jpeg") {
-                "pixel.jpg"
-            } else {
-                "pixel.png"
-            };
-            std::fs::copy(fixtures.join(pixel), &target).unwrap();
-        }
         checked.push(Checked {
             name: example.name.clone(),
             typst: converted.typst,

@@ -9,6 +9,7 @@ mod common;
 mod commonmark;
 mod diagnostics;
 mod frames;
+mod hostile;
 mod layout;
 mod lsp;
 mod pdf_reading;

@@ -166,3 +166,49 @@ fn placeholders_from_bienban_new_are_located_errors() {
     let diags = check(&text);
     assert_eq!(codes(&diags), ["E0105", "E0105"], "{diags:#?}");
 }
+
+#[test]
+fn characters_written_as_entities_are_checked_for_glyphs_like_literal_text() {
+    let text = format!(
+        "{}\nKý hiệu &#8754; và &#x2232; và &hearts; và &amp;.\n",
+        valid()
+    );
+    let diags = check(&text);
+    let glyphs: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == "W0002")
+        .map(|d| &text[d.span.clone().expect("located")])
+        .collect();
+    // ∲ once per line (like literal text), at the entity that writes it first.
+    assert!(glyphs.contains(&"&#8754;"), "{diags:#?}");
+    assert!(!glyphs.contains(&"&amp;"));
+}
+
+#[test]
+fn nothing_in_the_body_disappears_without_a_located_warning() {
+    let body = "\nTrước.\n\n<script>\nalert(1)\n</sCrIpT>\n\nĐoạn sau thẻ đóng.\n\n[^1]: Ghi_chú\n\n[nhãn]: gì-đó\n";
+    let text = format!("{}{body}", valid());
+    let prepared = bienban::build::prepare::prepare(
+        &SourceFile::new("minutes.md", text.clone()),
+        FontSet::bundled(),
+        NaiveDate::from_ymd_opt(2024, 1, 15).expect("date"),
+    );
+    let view = prepared.view.expect("view");
+    let body = view.body.as_str();
+    assert!(body.contains("Đoạn sau thẻ đóng"), "{body}");
+    let found: Vec<(&str, &str)> = prepared
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, &text[d.span.clone().expect("located")]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("W0105", "<script>"),
+            ("W0106", "[^1]: Ghi_chú"),
+            ("W0106", "[nhãn]: gì-đó")
+        ],
+        "{:#?}",
+        prepared.diagnostics
+    );
+}
