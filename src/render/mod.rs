@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod escape;
+pub mod header;
 pub mod markup;
 pub mod paths;
 pub mod template;
