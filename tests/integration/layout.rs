@@ -1009,6 +1009,7 @@ fn last_page_measures(name: &str, layout: Layout) -> (usize, Vec<f64>) {
 #[test]
 #[ignore = "issue 13: the closing and the signatures still move alone to the last page"]
 fn page_breaks_keep_text_with_the_closing() {
+    let mut failures = vec![];
     for (name, layout) in [
         ("party-long.md", Layout::Party),
         ("state-long.md", Layout::State),
@@ -1023,14 +1024,16 @@ fn page_breaks_keep_text_with_the_closing() {
         eprintln!(
             "{name}: {lines} body lines above the closing; empty at the foot of earlier pages {empty:.1?} mm"
         );
-        assert!(
-            lines >= 2,
-            "{name}: {lines} body lines above the closing on the last page"
-        );
-        for (i, e) in empty.iter().enumerate() {
-            assert!(*e <= 40.0, "{name} p{}: ends {e:.1} mm short", i + 1);
+        if lines < 2 {
+            failures.push(format!(
+                "{name}: {lines} body lines above the closing on the last page"
+            ));
+        }
+        for (i, e) in empty.iter().enumerate().filter(|(_, e)| **e > 40.0) {
+            failures.push(format!("{name} p{}: ends {e:.1} mm short", i + 1));
         }
     }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 #[test]
