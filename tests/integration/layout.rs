@@ -1075,3 +1075,41 @@ fn one_style_of_quotes_and_dashes() {
     assert!(text.contains('“') && text.contains('”'), "curly quotes");
     assert!(!text.contains('–'), "an en dash as a list marker");
 }
+
+#[test]
+fn tags_say_what_things_are() {
+    for (name, layout) in [
+        ("party-one-page.md", Layout::Party),
+        ("state-one-page.md", Layout::State),
+    ] {
+        let document = compile(&fixture_or_example(name));
+        let runs = frames::tagged_runs(&document.pages()[0]);
+        let tags_of = |text: &str| {
+            runs.iter()
+                .find(|(t, _)| t.trim() == text)
+                .map(|(_, tags)| tags.clone())
+                .unwrap_or_else(|| panic!("{name}: no run {text:?}"))
+        };
+        let title = tags_of("BIÊN BẢN");
+        eprintln!("{name}: BIÊN BẢN inside {title:?}");
+        assert!(
+            title.iter().any(|t| t == "heading"),
+            "{name}: BIÊN BẢN is a heading: {title:?}"
+        );
+        let inside = title.iter().position(|t| t == "heading").unwrap();
+        assert!(
+            !title[..inside].iter().any(|t| t == "par"),
+            "{name}: BIÊN BẢN's heading inside a paragraph: {title:?}"
+        );
+        if layout == Layout::Party {
+            for mark in ["*", "-----"] {
+                let tags = tags_of(mark);
+                eprintln!("{name}: {mark} inside {tags:?}");
+                assert!(
+                    tags.iter().any(|t| t == "artifact"),
+                    "{name}: {mark} is an artifact: {tags:?}"
+                );
+            }
+        }
+    }
+}
