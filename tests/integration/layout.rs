@@ -875,8 +875,8 @@ fn header_names_balanced_state() {
         Layout::State,
         &[
             "SỞ NÔNG NGHIỆP",
-            "VÀ PHÁT TRIỂN",
-            "NÔNG THÔN TỈNH NGHỆ AN",
+            "VÀ PHÁT TRIỂN NÔNG THÔN",
+            "TỈNH NGHỆ AN",
             "CHI CỤC TRỒNG TRỌT",
             "VÀ BẢO VỆ THỰC VẬT",
         ],
