@@ -933,6 +933,7 @@ fn one_page_meetings_take_one_page() {
     for (name, layout) in [
         ("party-one-page.md", Layout::Party),
         ("state-one-page.md", Layout::State),
+        ("party-long-names.md", Layout::Party),
         ("state-long-names.md", Layout::State),
         ("party-no-number.md", Layout::Party),
     ] {
