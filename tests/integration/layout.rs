@@ -831,6 +831,15 @@ fn check_header_names(name: &str, layout: Layout, lines: &[&str]) -> f64 {
         .filter(|r| names.contains(&r.text.trim().to_string()))
         .map(|r| r.y)
         .collect();
+    for w in ys.windows(2) {
+        let size = left[0].size;
+        assert!(
+            w[1] - w[0] >= 1.2 * size,
+            "{name}: header lines {:.1} pt apart ({:.2} em), room for the stacked marks",
+            w[1] - w[0],
+            (w[1] - w[0]) / size
+        );
+    }
     for w in ys.windows(3) {
         assert_close(
             w[2] - w[1],
