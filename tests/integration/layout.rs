@@ -1131,3 +1131,43 @@ fn tags_say_what_things_are() {
         }
     }
 }
+
+#[test]
+fn state_content_parts_share_one_indent_and_numbering() {
+    let name = "2024-03-15-ubnd-xa-thanh-binh-thinh.md";
+    let pages = check_document(name, Layout::State, 1, 4);
+    let lead = pages[0].run("Nội dung (theo diễn biến cuộc họp):");
+    let place = pages[0].run("Địa điểm:");
+    assert_close(
+        lead.x,
+        place.x,
+        POS_EPS,
+        &format!("{name}: Nội dung … indented like the lines above"),
+    );
+    let mut numbers = vec![];
+    for page in &pages {
+        for line in page.lines() {
+            let text = PageMap::line_text(&line);
+            let first = line[0];
+            if first.bold {
+                if let Some((number, _)) = text.split_once(". ") {
+                    if !number.is_empty() && number.chars().all(|c| "IVX".contains(c)) {
+                        assert_close(
+                            first.x,
+                            lead.x,
+                            POS_EPS,
+                            &format!("{name}: part {text:?} indented like Nội dung"),
+                        );
+                        numbers.push(number.to_string());
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{name}: parts numbered {numbers:?}");
+    assert_eq!(
+        numbers,
+        ["I", "II", "III", "IV", "V", "VI"],
+        "{name}: one Roman numbering"
+    );
+}
