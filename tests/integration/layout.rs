@@ -1149,18 +1149,15 @@ fn state_content_parts_share_one_indent_and_numbering() {
         for line in page.lines() {
             let text = PageMap::line_text(&line);
             let first = line[0];
-            if first.bold {
-                if let Some((number, _)) = text.split_once(". ") {
-                    if !number.is_empty() && number.chars().all(|c| "IVX".contains(c)) {
-                        assert_close(
-                            first.x,
-                            lead.x,
-                            POS_EPS,
-                            &format!("{name}: part {text:?} indented like Nội dung"),
-                        );
-                        numbers.push(number.to_string());
-                    }
-                }
+            let number = text.split_once(". ").map_or("", |(n, _)| n);
+            if first.bold && !number.is_empty() && number.chars().all(|c| "IVX".contains(c)) {
+                assert_close(
+                    first.x,
+                    lead.x,
+                    POS_EPS,
+                    &format!("{name}: part {text:?} indented like Nội dung"),
+                );
+                numbers.push(number.to_string());
             }
         }
     }
