@@ -988,6 +988,21 @@ fn short_tables_stay_whole() {
             page_of(&pages, last),
             "{name}: the table split across pages"
         );
+        // The columns fit their content: the table's borders are narrower than the text width.
+        let page = &pages[page_of(&pages, head)];
+        let cell = page.run(head);
+        let text_width = page.width - (layout.margins().left.0 + layout.margins().right.0) * MM;
+        let border = page
+            .rules
+            .iter()
+            .filter(|r| (r.y - cell.y).abs() < 20.0 && r.x <= cell.x)
+            .map(|r| r.width)
+            .fold(0.0, f64::max);
+        eprintln!("{name}: the table is {border:.1} pt wide of {text_width:.1}");
+        assert!(
+            border > 0.0 && border < 0.9 * text_width,
+            "{name}: the table is {border:.1} pt wide of {text_width:.1}"
+        );
     }
 }
 
