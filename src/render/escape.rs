@@ -141,9 +141,12 @@ impl StringLit {
 }
 
 impl ArrayLit {
-    /// An array literal of one string literal per item.
+    /// An array literal of one string literal per item (`()` for none: `(,)` is not Typst).
     pub fn of<'a>(items: impl IntoIterator<Item = &'a str>) -> Self {
         let items: Vec<String> = items.into_iter().map(string).collect();
+        if items.is_empty() {
+            return Self("()".to_string());
+        }
         Self(format!("({},)", items.join(", ")))
     }
 

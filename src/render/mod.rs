@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod escape;
+pub mod header;
 pub mod images;
 pub mod markup;
 pub mod paths;

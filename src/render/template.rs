@@ -20,6 +20,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/common/setup.typ.tera"),
     ),
     (
+        "common/typeset.typ.tera",
+        include_str!("../../templates/common/typeset.typ.tera"),
+    ),
+    (
         "common/bien-ban.typ.tera",
         include_str!("../../templates/common/bien-ban.typ.tera"),
     ),

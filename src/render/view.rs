@@ -144,6 +144,8 @@ pub struct View {
     /// Issuing body, upper case, as a Typst array of string literals, one per line the clerk wrote: the State
     /// header breaks it into lines itself, to draw the rule under it at a fraction of its widest line.
     pub org_upper_lines: ArrayLit,
+    /// Superior body, upper case, one string literal per line the clerk wrote (the headers balance each line).
+    pub parent_upper_lines: ArrayLit,
     /// Issuing body as written.
     pub org_name: Markup,
     /// The number line (`Số 05-BB/CB`), empty without a number.
@@ -294,6 +296,7 @@ pub fn build(
                 .lines()
                 .map(str::trim),
         ),
+        parent_upper_lines: crate::render::header::typed_lines(m.organization.parent.as_deref()),
         org_name: Markup::escape(m.organization.name.trim()),
         number: number(m),
         place_date: Markup::escape(&vi::date_line(&m.place, m.date)),

@@ -238,3 +238,40 @@ pub fn compile(path: &Path) -> PagedDocument {
 pub fn pages(document: &PagedDocument) -> Vec<PageMap> {
     document.pages().iter().map(PageMap::of).collect()
 }
+
+/// Every text run of a page with the names of the elements whose tags enclose it (outermost first): what the
+/// PDF's structure tree will say the text is (`heading`, `par`, `artifact`, …).
+pub fn tagged_runs(page: &Page) -> Vec<(String, Vec<String>)> {
+    let mut out = vec![];
+    let mut open = vec![];
+    walk_tags(&page.frame, &mut open, &mut out);
+    out
+}
+
+fn walk_tags(
+    frame: &Frame,
+    open: &mut Vec<(typst::introspection::Location, String)>,
+    out: &mut Vec<(String, Vec<String>)>,
+) {
+    use typst::introspection::Tag;
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => walk_tags(&group.frame, open, out),
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if let Some(loc) = content.location() {
+                    open.push((loc, content.elem().name().to_string()));
+                }
+            }
+            FrameItem::Tag(Tag::End(loc, ..)) => {
+                if let Some(i) = open.iter().rposition(|(l, _)| l == loc) {
+                    open.remove(i);
+                }
+            }
+            FrameItem::Text(text) => out.push((
+                text.text.to_string(),
+                open.iter().map(|(_, n)| n.clone()).collect(),
+            )),
+            _ => {}
+        }
+    }
+}

@@ -654,8 +654,12 @@ fn party_four_pages_draft_long_name() {
     check_party_header(
         name,
         &pages[0],
-        &["CHI BỘ VĂN PHÒNG", "VÀ BAN TUYÊN GIÁO"],
-        &["ĐẢNG BỘ KHỐI", "DOANH NGHIỆP", "HUẾ"],
+        &["CHI BỘ VĂN PHÒNG", "ỦY BAN KIỂM TRA", "VÀ BAN TUYÊN GIÁO"],
+        &[
+            "ĐẢNG BỘ KHỐI CÁC CƠ QUAN",
+            "VÀ DOANH NGHIỆP",
+            "TỈNH THỪA THIÊN HUẾ",
+        ],
         Some("Số 15-BB/CB"),
     );
     check_draft_mark(name, &pages, true);
@@ -722,7 +726,7 @@ fn state_one_page() {
         name,
         &pages[0],
         &["PHÒNG TÀI CHÍNH"],
-        &["ỦY BAN NHÂN DÂN HUYỆN"],
+        &["ỦY BAN NHÂN DÂN", "HUYỆN THANH BÌNH"],
         Some("Số: 05/BB-TCKH"),
     );
     check_draft_mark(name, &pages, false);
@@ -735,8 +739,8 @@ fn state_four_pages_draft_long_name_no_number() {
     check_state_header(
         name,
         &pages[0],
-        &["SỞ NÔNG NGHIỆP", "TRIỂN NÔNG THÔN"],
-        &["ỦY BAN NHÂN DÂN TỈNH", "THIÊN HUẾ"],
+        &["SỞ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN"],
+        &["ỦY BAN NHÂN DÂN", "TỈNH THỪA THIÊN HUẾ"],
         None,
     );
     check_draft_mark(name, &pages, true);
@@ -771,5 +775,411 @@ fn state_example() {
     assert!(
         last.find("năm 2024./.").is_some(),
         "state: the closing sentence ends with ./."
+    );
+}
+
+// ── Typesetting as the office's best typist does it (layouts.md, last section; issue 13) ──────────────────────
+
+/// The header's runs (above BIÊN BẢN), split into the left column's and the right column's by their centre.
+fn header_columns(page: &PageMap, layout: Layout) -> (Vec<&Run>, Vec<&Run>) {
+    let m = layout.margins();
+    let middle = (m.left.0 * MM + page.width - m.right.0 * MM) / 2.0;
+    let title = page.run("BIÊN BẢN").y;
+    let top = m.top.0 * MM;
+    let header: Vec<&Run> = page
+        .upright()
+        .filter(|r| r.y > top && r.y < title - 1.0 && !r.text.trim().is_empty())
+        .collect();
+    header.into_iter().partition(|r| r.centre() < middle)
+}
+
+/// Header names: the left column's name lines are exactly `lines`, top to bottom; none ends with an
+/// administrative word or a hyphen; the ink of the two columns stays ≥ 3 mm apart; the name lines are evenly
+/// spaced. Returns the smallest gap between the columns' ink (mm).
+fn check_header_names(name: &str, layout: Layout, lines: &[&str]) -> f64 {
+    let pages = check_document(name, layout, 1, 12);
+    let page = &pages[0];
+    let (left, right) = header_columns(page, layout);
+    let names: Vec<String> = left
+        .iter()
+        .filter(|r| r.text.trim() != "*" && !r.text.starts_with("Số"))
+        .map(|r| r.text.trim().to_string())
+        .collect();
+    assert_eq!(names, lines, "{name}: the header name lines");
+    for line in &names {
+        let last = line.split(' ').next_back().unwrap_or("");
+        assert!(
+            !["TỈNH", "HUYỆN", "XÃ", "PHƯỜNG", "QUẬN", "-", "VÀ", "CÁC"].contains(&last),
+            "{name}: {line:?} ends with {last:?}"
+        );
+    }
+    let mut gap = f64::MAX;
+    for l in &left {
+        for r in right
+            .iter()
+            .filter(|r| (r.y - l.y).abs() < l.size.max(r.size))
+        {
+            gap = gap.min((r.x - l.right()) / MM);
+        }
+    }
+    assert!(
+        gap >= 3.0,
+        "{name}: the header columns' ink {gap:.1} mm apart"
+    );
+    let ys: Vec<f64> = left
+        .iter()
+        .filter(|r| names.contains(&r.text.trim().to_string()))
+        .map(|r| r.y)
+        .collect();
+    for w in ys.windows(2) {
+        let size = left[0].size;
+        assert!(
+            w[1] - w[0] >= 1.2 * size,
+            "{name}: header lines {:.1} pt apart ({:.2} em), room for the stacked marks",
+            w[1] - w[0],
+            (w[1] - w[0]) / size
+        );
+    }
+    for w in ys.windows(3) {
+        assert_close(
+            w[2] - w[1],
+            w[1] - w[0],
+            POS_EPS,
+            &format!("{name}: name lines evenly spaced"),
+        );
+    }
+    gap
+}
+
+#[test]
+fn header_names_balanced_party() {
+    check_header_names(
+        "party-long-names.md",
+        Layout::Party,
+        &[
+            "ĐẢNG BỘ TỈNH BÀ RỊA - VŨNG TÀU",
+            "CHI BỘ TRƯỜNG",
+            "TRUNG HỌC CƠ SỞ",
+            "NGUYỄN VĂN TRỖI",
+        ],
+    );
+    check_header_names(
+        "party-long.md",
+        Layout::Party,
+        &[
+            "ĐẢNG BỘ KHỐI CÁC CƠ QUAN",
+            "VÀ DOANH NGHIỆP",
+            "TỈNH THỪA THIÊN HUẾ",
+            "CHI BỘ VĂN PHÒNG",
+            "ỦY BAN KIỂM TRA",
+            "VÀ BAN TUYÊN GIÁO",
+        ],
+    );
+}
+
+#[test]
+fn header_names_balanced_state() {
+    check_header_names(
+        "state-long-names.md",
+        Layout::State,
+        &[
+            "SỞ NÔNG NGHIỆP",
+            "VÀ PHÁT TRIỂN NÔNG THÔN",
+            "TỈNH NGHỆ AN",
+            "CHI CỤC TRỒNG TRỌT",
+            "VÀ BẢO VỆ THỰC VẬT",
+        ],
+    );
+    check_header_names(
+        "state-long.md",
+        Layout::State,
+        &[
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH THỪA THIÊN HUẾ",
+            "SỞ NÔNG NGHIỆP",
+            "VÀ PHÁT TRIỂN NÔNG THÔN",
+            "TỈNH THỪA THIÊN HUẾ",
+        ],
+    );
+    // The clerk's typed line break is kept.
+    check_header_names(
+        "2024-03-15-ubnd-xa-thanh-binh-thinh.md",
+        Layout::State,
+        &["ỦY BAN NHÂN DÂN", "XÃ THANH BÌNH THỊNH"],
+    );
+}
+
+/// The lowest ink of a page's body text (mm from the bottom edge): the descenders reach 0.217 em below the
+/// baseline in Liberation Serif.
+fn bottom_clearance(page: &PageMap) -> f64 {
+    page.upright()
+        .filter(|r| !r.text.trim().is_empty())
+        .map(|r| (page.height - (r.y + 0.217 * r.size)) / MM)
+        .fold(f64::MAX, f64::min)
+}
+
+#[test]
+fn nothing_crosses_the_bottom_margin() {
+    for (name, layout) in [
+        ("party-long.md", Layout::Party),
+        ("state-long.md", Layout::State),
+        ("party-breaks.md", Layout::Party),
+        ("state-breaks.md", Layout::State),
+    ] {
+        for (i, page) in check_document(name, layout, 1, 12).iter().enumerate() {
+            let clearance = bottom_clearance(page);
+            assert!(
+                clearance >= 20.0,
+                "{name} p{}: ink {clearance:.2} mm from the bottom edge",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn one_page_meetings_take_one_page() {
+    for (name, layout) in [
+        ("party-one-page.md", Layout::Party),
+        ("state-one-page.md", Layout::State),
+        ("party-long-names.md", Layout::Party),
+        ("state-long-names.md", Layout::State),
+        ("party-no-number.md", Layout::Party),
+    ] {
+        check_document_signed(
+            name,
+            layout,
+            (1, 1),
+            if name.starts_with("party-no") {
+                "T/M CHI BỘ"
+            } else if layout == Layout::Party {
+                "CHỦ TRÌ"
+            } else {
+                "CHỦ TỌA"
+            },
+        );
+    }
+}
+
+/// The page holding a run that contains `needle`.
+fn page_of(pages: &[PageMap], needle: &str) -> usize {
+    pages
+        .iter()
+        .position(|p| p.find(needle).is_some())
+        .unwrap_or_else(|| panic!("no page holds {needle:?}"))
+}
+
+#[test]
+fn short_tables_stay_whole() {
+    for (name, layout) in [
+        ("party-table-break.md", Layout::Party),
+        ("party-breaks.md", Layout::Party),
+        ("state-breaks.md", Layout::State),
+        ("2024-03-15-ubnd-xa-thanh-binh-thinh.md", Layout::State),
+    ] {
+        let pages = check_document(name, layout, 1, 12);
+        let (head, last) = if name.starts_with("2024") {
+            ("Chỉ tiêu", "Hồ sơ hành chính")
+        } else {
+            ("Chỉ tiêu", "Sáng kiến kinh nghiệm")
+        };
+        assert_eq!(
+            page_of(&pages, head),
+            page_of(&pages, last),
+            "{name}: the table split across pages"
+        );
+        // The columns fit their content: the table's borders are narrower than the text width.
+        let page = &pages[page_of(&pages, head)];
+        let cell = page.run(head);
+        let text_width = page.width - (layout.margins().left.0 + layout.margins().right.0) * MM;
+        let border = page
+            .rules
+            .iter()
+            .filter(|r| (r.y - cell.y).abs() < 20.0 && r.x <= cell.x)
+            .map(|r| r.width)
+            .fold(0.0, f64::max);
+        eprintln!("{name}: the table is {border:.1} pt wide of {text_width:.1}");
+        assert!(
+            border > 0.0 && border < 0.9 * text_width,
+            "{name}: the table is {border:.1} pt wide of {text_width:.1}"
+        );
+    }
+}
+
+/// Body lines (body size, not bold) above the closing sentence on the last page, and the empty space at the
+/// foot of each earlier page (mm).
+fn last_page_measures(name: &str, layout: Layout) -> (usize, Vec<f64>) {
+    let pages = check_document(name, layout, 1, 12);
+    let last = pages.last().unwrap();
+    let closing = last
+        .upright()
+        .find(|r| r.text.contains("kết thúc"))
+        .unwrap_or_else(|| panic!("{name}: no closing sentence on the last page"));
+    let top = layout.margins().top.0 * MM;
+    let lines = last
+        .lines()
+        .into_iter()
+        .filter(|l| l[0].y > top && l[0].y < closing.y - 1.0 && !l[0].bold && l[0].size >= 13.0)
+        .count();
+    let bottom = |p: &PageMap| p.height - layout.margins().bottom.0 * MM;
+    let empty = pages[..pages.len() - 1]
+        .iter()
+        .map(|p| (bottom(p) - p.upright().map(|r| r.y).fold(0.0, f64::max)) / MM)
+        .collect();
+    (lines, empty)
+}
+
+// The last page carries at least two body lines above the closing; no earlier page ends more than 40 mm short,
+// except before a short table kept whole with its lead-in (the gap is then less than that group's height).
+#[test]
+fn page_breaks_keep_text_with_the_closing() {
+    let mut failures = vec![];
+    for (name, layout) in [
+        ("party-long.md", Layout::Party),
+        ("state-long.md", Layout::State),
+        ("2023-08-30-chi-bo-dai-loi.md", Layout::Party),
+        ("2023-10-12-chi-bo-phu-xuan.md", Layout::Party),
+        ("2024-03-15-ubnd-xa-thanh-binh-thinh.md", Layout::State),
+        ("party-breaks.md", Layout::Party),
+        ("state-breaks.md", Layout::State),
+        ("party-table-break.md", Layout::Party),
+    ] {
+        let (lines, empty) = last_page_measures(name, layout);
+        eprintln!(
+            "{name}: {lines} body lines above the closing; empty at the foot of earlier pages {empty:.1?} mm"
+        );
+        if lines < 2 {
+            failures.push(format!(
+                "{name}: {lines} body lines above the closing on the last page"
+            ));
+        }
+        let pages = check_document(name, layout, 1, 12);
+        let kept_table = |i: usize| {
+            pages[i + 1]
+                .lines()
+                .iter()
+                .take(3)
+                .any(|l| PageMap::line_text(l).contains("Kết quả biểu quyết các chỉ tiêu"))
+        };
+        let allowed = |i: usize| if kept_table(i) { 55.0 } else { 40.0 };
+        for (i, e) in empty.iter().enumerate().filter(|(i, e)| **e > allowed(*i)) {
+            failures.push(format!("{name} p{}: ends {e:.1} mm short", i + 1));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn state_meeting_rule_is_a_third_to_a_half_of_its_line() {
+    for name in [
+        "state-one-page.md",
+        "state-long.md",
+        "2024-03-15-ubnd-xa-thanh-binh-thinh.md",
+    ] {
+        let pages = check_document(name, Layout::State, 1, 12);
+        let page = &pages[0];
+        let title = page.run("BIÊN BẢN");
+        let meeting: Vec<&Run> = page
+            .upright()
+            .filter(|r| r.bold && r.y > title.y + 1.0 && r.y < title.y + 60.0)
+            .collect();
+        let widest = meeting.iter().map(|r| r.width).fold(0.0, f64::max);
+        let rule = page
+            .rule_under(meeting.last().unwrap(), 20.0)
+            .unwrap_or_else(|| panic!("{name}: no rule under the meeting name"));
+        let ratio = rule.width / widest;
+        assert!(
+            (1.0 / 3.0..=0.5).contains(&ratio),
+            "{name}: meeting rule {ratio:.2} of its line"
+        );
+    }
+}
+
+#[test]
+fn one_style_of_quotes_and_dashes() {
+    let pages = pages(&compile(&fixture_or_example(
+        "2023-08-30-chi-bo-dai-loi.md",
+    )));
+    let text: String = pages
+        .iter()
+        .flat_map(|p| p.runs.iter().map(|r| r.text.clone()))
+        .collect();
+    assert!(!text.contains('"'), "a straight quote is left");
+    assert!(text.contains('“') && text.contains('”'), "curly quotes");
+    assert!(!text.contains('–'), "an en dash as a list marker");
+}
+
+#[test]
+fn tags_say_what_things_are() {
+    for (name, layout) in [
+        ("party-one-page.md", Layout::Party),
+        ("state-one-page.md", Layout::State),
+    ] {
+        let document = compile(&fixture_or_example(name));
+        let runs = frames::tagged_runs(&document.pages()[0]);
+        let tags_of = |text: &str| {
+            runs.iter()
+                .find(|(t, _)| t.trim() == text)
+                .map(|(_, tags)| tags.clone())
+                .unwrap_or_else(|| panic!("{name}: no run {text:?}"))
+        };
+        let title = tags_of("BIÊN BẢN");
+        eprintln!("{name}: BIÊN BẢN inside {title:?}");
+        assert!(
+            title.iter().any(|t| t == "heading"),
+            "{name}: BIÊN BẢN is a heading: {title:?}"
+        );
+        let inside = title.iter().position(|t| t == "heading").unwrap();
+        assert!(
+            !title[..inside].iter().any(|t| t == "par"),
+            "{name}: BIÊN BẢN's heading inside a paragraph: {title:?}"
+        );
+        if layout == Layout::Party {
+            for mark in ["*", "-----"] {
+                let tags = tags_of(mark);
+                eprintln!("{name}: {mark} inside {tags:?}");
+                assert!(
+                    tags.iter().any(|t| t == "artifact"),
+                    "{name}: {mark} is an artifact: {tags:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn state_content_parts_share_one_indent_and_numbering() {
+    let name = "2024-03-15-ubnd-xa-thanh-binh-thinh.md";
+    let pages = check_document(name, Layout::State, 1, 4);
+    let lead = pages[0].run("Nội dung (theo diễn biến cuộc họp):");
+    let place = pages[0].run("Địa điểm:");
+    assert_close(
+        lead.x,
+        place.x,
+        POS_EPS,
+        &format!("{name}: Nội dung … indented like the lines above"),
+    );
+    let mut numbers = vec![];
+    for page in &pages {
+        for line in page.lines() {
+            let text = PageMap::line_text(&line);
+            let first = line[0];
+            let number = text.split_once(". ").map_or("", |(n, _)| n);
+            if first.bold && !number.is_empty() && number.chars().all(|c| "IVX".contains(c)) {
+                assert_close(
+                    first.x,
+                    lead.x,
+                    POS_EPS,
+                    &format!("{name}: part {text:?} indented like Nội dung"),
+                );
+                numbers.push(number.to_string());
+            }
+        }
+    }
+    eprintln!("{name}: parts numbered {numbers:?}");
+    assert_eq!(
+        numbers,
+        ["I", "II", "III", "IV", "V", "VI"],
+        "{name}: one Roman numbering"
     );
 }

@@ -196,12 +196,14 @@ signers: {{ left: {sl}, right: {sr} }}
     }
 }
 
-/// NFC, upper case, no whitespace and no control characters (see the module's note on "contains").
+/// NFC, upper case, no whitespace and no control characters (see the module's note on "contains"); curly double
+/// quotes read as the straight ones (the templates print the clerk's straight quotes curly, issue 13).
 fn normalise(text: &str) -> String {
     let upper: String = text.nfc().collect::<String>().to_uppercase();
     upper
         .nfc()
         .filter(|c| !c.is_whitespace() && !c.is_control())
+        .map(|c| if c == '“' || c == '”' { '"' } else { c })
         .collect()
 }
 
