@@ -5,9 +5,12 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use crate::input::model::{Layout, MeetingKind};
 
-/// A count as written in prose: below 10 with a leading zero (`05`), otherwise with a thousands dot (`1.250`).
+/// A count as written in prose: 1–9 with a leading zero (`05`), zero as `0` (minutes-format.md §5: never
+/// `00`), otherwise with a thousands dot (`1.250`).
 pub fn count(n: u64) -> String {
-    if n < 10 {
+    if n == 0 {
+        "0".to_string()
+    } else if n < 10 {
         format!("{n:02}")
     } else {
         thousands(n)
@@ -67,9 +70,11 @@ pub fn date_line(place: &str, date: NaiveDate) -> String {
     }
 }
 
-/// A short numeric date for tables and due dates: `31/12/2023`.
+/// A short numeric date for tables and due dates, by the date line's rule (days 01–09 and months 01–02
+/// padded): `31/12/2023`, `30/6/2024`, `05/02/2025`.
 pub fn short_date(date: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
+    let (day, month) = day_month(date);
+    format!("{day}/{month}/{}", date.year())
 }
 
 /// `14 giờ 00 phút`.
@@ -131,7 +136,7 @@ mod tests {
     #[test]
     fn counts_and_percentages() {
         assert_eq!(count(5), "05");
-        assert_eq!(count(0), "00");
+        assert_eq!(count(0), "0");
         assert_eq!(count(36), "36");
         assert_eq!(count(1_250_000), "1.250.000");
         assert_eq!(percent(36, 41), "87,8%");
@@ -150,6 +155,8 @@ mod tests {
         assert_eq!(date_words(date(2026, 2, 5)), "ngày 05 tháng 02 năm 2026");
         assert_eq!(date_words(date(2026, 11, 1)), "ngày 01 tháng 11 năm 2026");
         assert_eq!(short_date(date(2023, 12, 31)), "31/12/2023");
+        assert_eq!(short_date(date(2024, 6, 30)), "30/6/2024");
+        assert_eq!(short_date(date(2025, 2, 5)), "05/02/2025");
     }
 
     #[test]

@@ -347,13 +347,7 @@ fn remedies(m: &Minutes, spans: &MarkdownSpans, convert: &mut Converter<'_>) -> 
             n: i + 1,
             text: convert.inline(&r.text, spans.remedies.get(i).copied().unwrap_or(0)),
             owner: Markup::escape(r.owner.as_deref().unwrap_or("").trim()),
-            due: Markup::generated(
-                r.due
-                    .as_deref()
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-                    .map(vi::short_date)
-                    .unwrap_or_default(),
-            ),
+            due: Markup::generated(r.due.map(vi::short_date).unwrap_or_default()),
         })
         .collect()
 }
