@@ -92,7 +92,8 @@ pub fn check(
             v.date(Some(due), &format!("remedies[{i}].due"));
         }
     }
-    let diags = v.diags;
+    let mut diags = v.diags;
+    diags.extend(crate::check::additions::check(&raw, positions, date));
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
