@@ -263,15 +263,25 @@ pub fn vote_sentence(m: &Minutes, vote: &Vote, p: &Phrases) -> Markup {
         }
         b.text("; ");
     }
-    b.text(&format!(
-        "tán thành {}/{} {} ({} số {}); không tán thành {}",
-        vi::count(vote.in_favour.into()),
-        vi::count(base.into()),
-        if secret { p.member_noun } else { unit },
-        vi::percent(vote.in_favour.into(), base.into()),
-        p.vote_base,
-        counted(vote.against.into(), unit),
-    ));
+    let share = vi::percent(vote.in_favour.into(), base.into());
+    if secret {
+        // QA: a ballot is counted in phiếu; its share is taken of the official members summoned.
+        b.text(&format!(
+            "tán thành {}, bằng {share} của {} {}; không tán thành {}",
+            counted(vote.in_favour.into(), unit),
+            vi::count(base.into()),
+            p.vote_base,
+            counted(vote.against.into(), unit),
+        ));
+    } else {
+        b.text(&format!(
+            "tán thành {}/{} {unit} ({share} số {}); không tán thành {}",
+            vi::count(vote.in_favour.into()),
+            vi::count(base.into()),
+            p.vote_base,
+            counted(vote.against.into(), unit),
+        ));
+    }
     if vote.abstain > 0 {
         b.text(&format!(
             "; không biểu quyết {}",
@@ -300,7 +310,15 @@ fn counting_committee(b: &mut MarkupBuilder, vote: &Vote, p: &Phrases) {
             b.text(", ");
         }
         let s = salutation(teller.salutation.as_deref(), p);
-        b.markup(&person_line(&s, &teller.name, teller.role.as_deref()));
+        b.markup(&person_line(&s, &teller.name, None));
+        if let Some(role) = teller
+            .role
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            b.text(" (").text(role).text(")");
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod commonmark;
 mod diagnostics;
 mod frames;
 mod layout;
+mod office;
 mod pdf_reading;
 mod pipeline;
 mod property;
