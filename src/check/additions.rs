@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, t};
 use crate::input::frontmatter::Positions;
-use crate::input::model::{Ballots, Body, RawMinutes, Status, Vote, VoteMethod};
+use crate::input::model::{Ballots, Body, RawMinutes, Status, Vote, VoteMethod, VoteRule};
 use crate::vi;
 
 /// The day the district level of local government ended (Nghị quyết 202/2025/QH15, in force 1 July 2025).
@@ -21,6 +21,9 @@ pub fn check(raw: &RawMinutes, positions: &Positions, date: Option<NaiveDate>) -
     let mut diags = vec![];
     for (i, vote) in raw.votes.iter().flatten().enumerate() {
         diags.extend(ballots(i, vote, positions));
+        if let Some(members) = &raw.members {
+            diags.extend(two_thirds(i, vote, members.voting(), positions));
+        }
     }
     diags.extend(approval(raw, positions));
     diags.extend(follow_up(raw, positions));
@@ -96,6 +99,27 @@ fn ballots(i: usize, vote: &Vote, positions: &Positions) -> Option<Diagnostic> {
                 "in a secret ballot, valid + invalid = returned ≤ issued, and `for` + `against` = valid (`abstain: 0`; a blank ballot is invalid); remove `ballots` for a show of hands",
                 "khi bỏ phiếu kín: hợp lệ + không hợp lệ = thu về ≤ phát ra, và `for` + `against` = số phiếu hợp lệ (`abstain: 0`; phiếu để trống là không hợp lệ); biểu quyết giơ tay thì bỏ `ballots`",
             )),
+    )
+}
+
+/// W0103 for a two-thirds vote that has a majority but not two thirds (a vote short of a majority is already
+/// reported by the majority rule's W0103).
+fn two_thirds(i: usize, vote: &Vote, voting: u32, positions: &Positions) -> Option<Diagnostic> {
+    let (yes, base) = (u64::from(vote.in_favour), u64::from(voting));
+    if vote.rule != Some(VoteRule::TwoThirds) || yes * 3 >= base * 2 || yes * 2 <= base {
+        return None;
+    }
+    Some(
+        Diagnostic::warning("W0103", t(
+            format!("vote {} has {} votes for, less than two thirds of the {voting} official members summoned: it does not pass under its two-thirds rule", i + 1, vote.in_favour),
+            format!("biểu quyết {} có {} phiếu tán thành, chưa đạt hai phần ba trong {voting} đảng viên chính thức được triệu tập: chưa được thông qua theo nguyên tắc hai phần ba", i + 1, vote.in_favour),
+        ))
+        .at(positions.value(&format!("votes[{i}].for")))
+        .label(t("votes for", "số tán thành"))
+        .hint(t(
+            "the vote is printed as it was, with \"không được thông qua\"; check the counts and `rule`",
+            "kết quả được in đúng như đã biểu quyết, ghi \"không được thông qua\"; kiểm tra lại các số và `rule`",
+        )),
     )
 }
 
