@@ -311,3 +311,39 @@ fn district_names(raw: &RawMinutes, positions: &Positions, date: NaiveDate) -> V
     }
     diags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn district_words_are_whole_words() {
+        assert_eq!(
+            district_word("Đảng bộ huyện Thanh Bình").as_deref(),
+            Some("huyện")
+        );
+        assert_eq!(
+            district_word("Ủy ban Kiểm tra Huyện ủy").as_deref(),
+            Some("huyện")
+        );
+        assert_eq!(district_word("Thị ủy Sa Đéc").as_deref(), Some("thị ủy"));
+        assert_eq!(
+            district_word("UBND thị xã Hồng Ngự").as_deref(),
+            Some("thị xã")
+        );
+        assert_eq!(district_word("Đảng ủy xã Thanh Bình"), None);
+        assert_eq!(district_word("Quận ủy viên"), Some("quận".to_string()));
+        assert_eq!(district_word("Thị trấn Mỹ Thọ"), None);
+    }
+
+    #[test]
+    fn follow_up_references_are_a_date_and_a_number() {
+        let date = NaiveDate::from_ymd_opt(2023, 8, 30).unwrap();
+        assert_eq!(follow_up_target("2023-08-30#2"), Some((date, 2)));
+        assert_eq!(follow_up_target("2023-08-30#02"), None);
+        assert_eq!(follow_up_target("2023-08-30#0"), None);
+        assert_eq!(follow_up_target("30/8/2023#2"), None);
+        assert_eq!(follow_up_target("2023-02-30#1"), None);
+        assert_eq!(follow_up_target("2023-08-30"), None);
+    }
+}

@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::check::additions;
 use crate::check::minutes::{Minutes, ValidRemedy};
 use crate::diag::{Diagnostic, t};
 use crate::input::frontmatter::Positions;
@@ -92,8 +93,7 @@ pub fn check(
             v.date(Some(due), &format!("remedies[{i}].due"));
         }
     }
-    let mut diags = v.diags;
-    diags.extend(crate::check::additions::check(&raw, positions, date));
+    let diags = [v.diags, additions::check(&raw, positions, date)].concat();
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }

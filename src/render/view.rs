@@ -160,6 +160,37 @@ pub struct MetaView {
     pub date: String,
 }
 
+/// What the view words from the layout's phrase table ([`vi::phrases`]) for the layout and the body.
+#[derive(Debug, Serialize)]
+pub struct WordingView {
+    /// The body that meets (`cell`…).
+    pub body_kind: &'static str,
+    /// Headings and labels of the layout and the body.
+    pub words: WordsView,
+    /// The meeting line under BIÊN BẢN (`Sinh hoạt chi bộ thường kỳ tháng 10 năm 2023`).
+    pub meeting_line: Markup,
+    /// The opening sentence after the organisation's name (`tổ chức sinh hoạt chuyên đề với chủ đề “…”.`).
+    pub opening: Markup,
+    /// The venue, with the meeting's form when not in person.
+    pub venue_line: Markup,
+    /// The agenda's items.
+    pub agenda: Vec<Markup>,
+    /// `đồng chí Lê Văn Hùng, Bí thư Chi bộ`.
+    pub chair_line: Markup,
+    /// The secretary, as the chair.
+    pub secretary_line: Markup,
+    /// `Đại biểu dự: …` (empty without guests).
+    pub guests_line: Markup,
+    /// `Chi bộ thống nhất 06 giải pháp, nhiệm vụ:`.
+    pub remedies_intro: Markup,
+    /// What the meeting did after the votes (markup, may be empty).
+    pub closing_text: Markup,
+    /// The approval statement (may be empty).
+    pub approval: Markup,
+    /// The review of earlier remedies, one line each.
+    pub follow_up: Vec<Markup>,
+}
+
 /// Everything a layout template needs.
 #[derive(Debug, Serialize)]
 pub struct View {
@@ -220,32 +251,9 @@ pub struct View {
     pub votes: Vec<VoteView>,
     /// The closing sentence.
     pub closing: Markup,
-    /// The body that meets (`cell`…).
-    pub body_kind: &'static str,
-    /// Headings and labels of the layout and the body.
-    pub words: WordsView,
-    /// The meeting line under BIÊN BẢN (`Sinh hoạt chi bộ thường kỳ tháng 10 năm 2023`).
-    pub meeting_line: Markup,
-    /// The opening sentence after the organisation's name (`tổ chức sinh hoạt chuyên đề với chủ đề “…”.`).
-    pub opening: Markup,
-    /// The venue, with the meeting's form when not in person.
-    pub venue_line: Markup,
-    /// The agenda's items.
-    pub agenda: Vec<Markup>,
-    /// `đồng chí Lê Văn Hùng, Bí thư Chi bộ`.
-    pub chair_line: Markup,
-    /// The secretary, as the chair.
-    pub secretary_line: Markup,
-    /// `Đại biểu dự: …` (empty without guests).
-    pub guests_line: Markup,
-    /// `Chi bộ thống nhất 06 giải pháp, nhiệm vụ:`.
-    pub remedies_intro: Markup,
-    /// What the meeting did after the votes (markup, may be empty).
-    pub closing_text: Markup,
-    /// The approval statement (may be empty).
-    pub approval: Markup,
-    /// The review of earlier remedies, one line each.
-    pub follow_up: Vec<Markup>,
+    /// The sentences and headings worded from the layout's phrase table (placed at the top level for templates).
+    #[serde(flatten)]
+    pub wording: WordingView,
     /// Left signature title (markup, upper case, may span lines).
     pub signer_left: Markup,
     /// Right signature title.
@@ -330,7 +338,7 @@ pub fn build(
         images: vec![],
     };
     let body = convert.body(&m.body, spans.body, body_top);
-    let speakers = speakers(m, spans, &mut convert);
+    let speakers = speakers(m, spans, &mut convert, vi::phrases(m.layout, m.body_kind));
     let conclusion = m
         .conclusion
         .as_deref()
@@ -338,33 +346,10 @@ pub fn build(
         .unwrap_or_default();
     let remedies = remedies(m, spans, &mut convert);
     let (signer_left, signer_right) = signers(m);
-    let closing_text = m
-        .closing
-        .as_deref()
-        .map(|c| convert.block(c, spans.closing))
-        .unwrap_or_default();
     let phrases = vi::phrases(m.layout, m.body_kind);
-    let (meeting_line, opening) = wording::meeting_and_opening(m, phrases);
+    let wording = wording_view(m, spans, &mut convert, phrases);
     View {
-        body_kind: m.body_kind.as_str(),
-        words: words(m, phrases),
-        meeting_line,
-        opening,
-        venue_line: wording::venue(m),
-        agenda: m
-            .meeting
-            .agenda
-            .iter()
-            .flatten()
-            .map(|a| Markup::escape(a.trim().trim_end_matches([';', '.'])))
-            .collect(),
-        chair_line: person_line(&m.chair, phrases),
-        secretary_line: person_line(&m.secretary, phrases),
-        guests_line: wording::guests(m, phrases),
-        remedies_intro: remedies_intro(m, phrases),
-        closing_text,
-        approval: wording::approval(m, phrases),
-        follow_up: follow_up(m),
+        wording,
         images: convert.images,
         layout: m.layout.name(),
         draft: m.status == Status::Draft,
@@ -398,17 +383,7 @@ pub fn build(
             .iter()
             .map(|g| person(&g.name, Some(&g.role)))
             .collect(),
-        speakers: speakers
-            .into_iter()
-            .zip(&m.speakers)
-            .map(|(mut v, s)| {
-                v.salutation = Markup::escape(&vi::capitalize(&wording::salutation(
-                    s.salutation.as_deref(),
-                    phrases,
-                )));
-                v
-            })
-            .collect(),
+        speakers,
         body,
         conclusion,
         remedy_count: Markup::generated(vi::count(m.remedies.len() as u64)),
@@ -423,12 +398,55 @@ pub fn build(
     }
 }
 
-fn speakers(m: &Minutes, spans: &MarkdownSpans, convert: &mut Converter<'_>) -> Vec<SpeakerView> {
+/// The sentences and headings of the layout's phrase table for these minutes.
+fn wording_view(
+    m: &Minutes,
+    spans: &MarkdownSpans,
+    convert: &mut Converter<'_>,
+    phrases: &vi::Phrases,
+) -> WordingView {
+    let (meeting_line, opening) = wording::meeting_and_opening(m, phrases);
+    WordingView {
+        body_kind: m.body_kind.as_str(),
+        words: words(m, phrases),
+        meeting_line,
+        opening,
+        venue_line: wording::venue(m),
+        agenda: m
+            .meeting
+            .agenda
+            .iter()
+            .flatten()
+            .map(|a| Markup::escape(a.trim().trim_end_matches([';', '.'])))
+            .collect(),
+        chair_line: person_line(&m.chair, phrases),
+        secretary_line: person_line(&m.secretary, phrases),
+        guests_line: wording::guests(m, phrases),
+        remedies_intro: remedies_intro(m, phrases),
+        closing_text: m
+            .closing
+            .as_deref()
+            .map(|c| convert.block(c, spans.closing))
+            .unwrap_or_default(),
+        approval: wording::approval(m, phrases),
+        follow_up: follow_up(m),
+    }
+}
+
+fn speakers(
+    m: &Minutes,
+    spans: &MarkdownSpans,
+    convert: &mut Converter<'_>,
+    phrases: &vi::Phrases,
+) -> Vec<SpeakerView> {
     m.speakers
         .iter()
         .enumerate()
         .map(|(i, s)| SpeakerView {
-            salutation: Markup::default(),
+            salutation: Markup::escape(&vi::capitalize(&wording::salutation(
+                s.salutation.as_deref(),
+                phrases,
+            ))),
             name: Markup::escape(s.name.trim()),
             role: Markup::escape(s.role.as_deref().unwrap_or("").trim()),
             remarks: convert.block(&s.remarks, spans.remarks.get(i).copied().unwrap_or(0)),
