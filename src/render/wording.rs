@@ -358,3 +358,65 @@ pub fn approval(m: &Minutes, p: &Phrases) -> Markup {
     }
     b.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::model::{Body, Layout};
+
+    fn vote(yes: u32, rule: Option<VoteRule>) -> Vote {
+        Vote {
+            subject: "Thông qua".into(),
+            in_favour: yes,
+            against: 0,
+            abstain: 0,
+            method: None,
+            ballots: None,
+            rule,
+            counting_committee: None,
+        }
+    }
+
+    #[test]
+    fn the_slash_form_of_address_is_never_printed() {
+        let party = vi::phrases(Layout::Party, Body::Cell);
+        let state = vi::phrases(Layout::State, Body::Agency);
+        assert_eq!(salutation(None, party), "đồng chí");
+        assert_eq!(salutation(None, state), "");
+        assert_eq!(salutation(Some("bà"), state), "bà");
+        assert_eq!(salutation(Some("ông / bà"), state), "");
+        assert_eq!(salutation(Some("Ông/Bà"), party), "");
+        assert_eq!(
+            person_line("", "Lê Thị Thu", Some("Công chức")).as_str(),
+            "Lê Thị Thu, Công chức"
+        );
+    }
+
+    #[test]
+    fn a_vote_passes_by_its_rule_on_the_official_members_summoned() {
+        assert!(passed(&vote(21, None), 41));
+        assert!(!passed(&vote(20, None), 40));
+        assert!(passed(&vote(16, Some(VoteRule::TwoThirds)), 24));
+        assert!(!passed(&vote(15, Some(VoteRule::TwoThirds)), 24));
+    }
+
+    #[test]
+    fn each_body_has_its_meeting_line() {
+        use crate::input::model::MeetingKind::*;
+        let line = |layout, body, kind| vi::phrases(layout, body).title_line(kind);
+        assert_eq!(
+            line(Layout::Party, Body::Cell, Regular),
+            "Sinh hoạt chi bộ thường kỳ"
+        );
+        assert_eq!(
+            line(Layout::Party, Body::CellCommittee, Other),
+            "Họp Chi ủy"
+        );
+        assert_eq!(
+            line(Layout::Party, Body::Committee, Regular),
+            "Hội nghị Ban Chấp hành thường kỳ"
+        );
+        assert_eq!(line(Layout::State, Body::Cell, Regular), "");
+        assert!(is_period("tháng 8 năm 2025") && !is_period("Nâng cao chất lượng"));
+    }
+}
