@@ -26,6 +26,7 @@ pub fn check(raw: &RawMinutes, positions: &Positions, date: Option<NaiveDate>) -
         }
     }
     diags.extend(approval(raw, positions));
+    diags.extend(exempt_present(raw, positions));
     diags.extend(follow_up(raw, positions));
     diags.extend(title_repeats(raw, positions));
     if let Some(date) = date.filter(|d| *d >= districts_abolished()) {
@@ -180,6 +181,26 @@ fn approval(raw: &RawMinutes, positions: &Positions) -> Vec<Diagnostic> {
         );
     }
     diags
+}
+
+/// E0217: more exempt members attending than members exempt.
+fn exempt_present(raw: &RawMinutes, positions: &Positions) -> Option<Diagnostic> {
+    let m = raw.members.as_ref()?;
+    if m.exempt_present <= m.exempt {
+        return None;
+    }
+    Some(
+        Diagnostic::error("E0217", t(
+            format!("{} exempt members attended (`exempt_present`), more than the {} exempt (`exempt`)", m.exempt_present, m.exempt),
+            format!("có {} đảng viên miễn sinh hoạt dự họp (`exempt_present`), nhiều hơn {} người được miễn (`exempt`)", m.exempt_present, m.exempt),
+        ))
+        .at(positions.value("members.exempt_present"))
+        .label(t("more than `exempt`", "lớn hơn `exempt`"))
+        .hint(t(
+            "`exempt_present` counts exempt members who came anyway, so it is at most `exempt`; members attending temporarily go in `attached`",
+            "`exempt_present` là số người được miễn nhưng vẫn dự họp, nên không vượt quá `exempt`; người sinh hoạt tạm thời ghi ở `attached`",
+        )),
+    )
 }
 
 /// Whether `of` is `YYYY-MM-DD#N`: a real date and a remedy number from 1.
