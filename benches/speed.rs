@@ -21,6 +21,9 @@ use bienban::typeset::compile;
 use bienban::typeset::fonts::FontSet;
 use chrono::NaiveDate;
 
+#[path = "speed/scale.rs"]
+mod scale;
+
 const FRESH_RUNS: usize = 30;
 const STAGE_RUNS: usize = 40;
 
@@ -63,6 +66,29 @@ fn main() {
     report.stages = stages(&seed);
     report.watch = watch_rebuild(&seed);
     report.batch = batch(&bin, &seed, &work);
+    let seed_text = std::fs::read_to_string(&seed).unwrap();
+    report.curve = scale::memory_curve(&bin, &seed_text, &work);
+    report.noop = Some(scale::noop_rebuild(&bin, &work));
+    report.cores = Some(scale::cores(&bin, &work));
+    report.index = scale::index(&bin, &seed_text, &work);
+    let mut binaries = vec![("release (the test build)".to_string(), bin.clone())];
+    let dist = std::env::var_os("BIENBAN_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/dist/bienban"));
+    if dist.is_file() {
+        binaries.push(("dist (LTO, one codegen unit, stripped)".to_string(), dist));
+    }
+    let seed_source = generate_typst(&bin, &seed, &work);
+    report.profiles = scale::profiles(
+        &binaries,
+        typst.as_deref(),
+        &seed,
+        &seed_source,
+        &root,
+        &work,
+    );
+    report.warm = Some(scale::warm(&seed));
+    std::fs::write(root.join("docs/performance.svg"), scale::svg(&report.curve)).unwrap();
     let text = report.markdown(typst.as_deref());
     println!("{text}");
     std::fs::write(root.join("docs/performance.md"), text).unwrap();
@@ -101,6 +127,12 @@ struct Report {
     watch: Stat,
     batch: Vec<(String, f64, f64)>,
     peak_kib: Option<u64>,
+    curve: Vec<scale::Point>,
+    noop: Option<Stat>,
+    cores: Option<(f64, f64)>,
+    index: Vec<(usize, f64, f64)>,
+    profiles: Vec<(String, Stat, Option<Stat>)>,
+    warm: Option<scale::Warm>,
 }
 
 impl Report {
@@ -195,7 +227,77 @@ impl Report {
                 kib as f64 / 1024.0
             );
         }
+        self.scale_markdown(&mut out);
         out
+    }
+
+    /// Sections 6–10: the archive sizes, `index`, the build profiles and the warm loop.
+    fn scale_markdown(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "## 6. Archives of any size (all cores, from scratch)\n\n![memory and files per second](performance.svg)\n\n| files | wall time | files/s | peak memory |\n|---|---|---|---|"
+        );
+        for p in &self.curve {
+            let _ = writeln!(
+                out,
+                "| {} | {:.2} s | {:.0} | {:.1} MB |",
+                p.files, p.secs, p.rate, p.peak_mb
+            );
+        }
+        if let (Some(first), Some(last)) = (self.curve.first(), self.curve.last()) {
+            let _ = writeln!(
+                out,
+                "\nFiles per second at {} files are {:.2} × those at {} files; peak memory {:.2} ×.",
+                last.files,
+                last.rate / first.rate,
+                first.files,
+                last.peak_mb / first.peak_mb
+            );
+        }
+        if let Some(noop) = &self.noop {
+            let n = scale::SIZES[scale::SIZES.len() - 1];
+            let _ = writeln!(
+                out,
+                "\nThe unchanged {n}-file archive built again (nothing to do): {}.",
+                noop.show()
+            );
+        }
+        if let Some((one, all)) = self.cores {
+            let _ = writeln!(
+                out,
+                "\n2 000 files: {one:.0} files/s on one core, {all:.0} on all, {:.2} ×.",
+                all / one
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n## 7. `index`\n\n| files | wall time | peak memory |\n|---|---|---|"
+        );
+        for (n, secs, mb) in &self.index {
+            let _ = writeln!(out, "| {n} | {secs:.2} s | {mb:.1} MB |");
+        }
+        let _ = writeln!(
+            out,
+            "\n## 8. One file against the typst CLI, per build profile (seed example, fresh process, {FRESH_RUNS} interleaved runs)\n\n| profile | bienban build | typst compile | ratio |\n|---|---|---|---|"
+        );
+        for (name, ours, theirs) in &self.profiles {
+            let (t, ratio) = match theirs {
+                Some(s) => (s.show(), format!("{:.2} ×", ours.median / s.median)),
+                None => ("—".into(), "—".into()),
+            };
+            let _ = writeln!(out, "| {name} | {} | {t} | {ratio} |", ours.show());
+        }
+        if let Some(warm) = &self.warm {
+            let _ = writeln!(
+                out,
+                "\n## 9. Warm, in process (what `watch` and `bienban lsp` do)\n\nRe-check after an edit: {}. Rebuild to PDF: {}.\n\n| rebuilds | resident memory |\n|---|---|",
+                warm.recheck.show(),
+                warm.rebuild.show()
+            );
+            for (k, mb) in &warm.rss {
+                let _ = writeln!(out, "| {k} | {mb:.1} MB |");
+            }
+        }
     }
 }
 

@@ -13,6 +13,8 @@ pub mod check;
 pub mod cmd;
 pub mod diag;
 pub mod input;
+pub mod live;
+pub mod lsp;
 pub mod register;
 pub mod render;
 pub mod typeset;

@@ -79,6 +79,14 @@ impl Progress {
         }
     }
 
+    /// Runs `print` with the bar hidden, so that what it prints stands on lines of its own.
+    pub fn suspend(&self, print: impl FnOnce()) {
+        match self {
+            Progress::Bar(bar, ..) => bar.suspend(print),
+            _ => print(),
+        }
+    }
+
     /// Removes the bar, so that what is printed next stands alone.
     pub fn finish(&self) {
         if let Progress::Bar(bar, _) = self {
@@ -100,25 +108,56 @@ pub fn run(jobs: &[Job], context: &BuildContext) -> Vec<FileResult> {
     run_with(jobs, context, &Progress::Hidden, &Style::default())
 }
 
-/// Runs every job on the current rayon pool, showing `progress`; results come back in job order. Every
-/// written output is recorded in the manifest beside it (a forced build too, so that the next build is
-/// incremental again); an incremental run also skips the outputs that are up to date.
-/// Warnings of the run itself (a manifest that cannot be written) are printed in `warnings`' style.
+/// [`run_streaming`], collecting the results (for callers that need them all at once; a long run should
+/// stream instead, so that its memory does not grow with the number of files).
 pub fn run_with(
     jobs: &[Job],
     context: &BuildContext,
     progress: &Progress,
     warnings: &Style,
 ) -> Vec<FileResult> {
+    let mut results = Vec::with_capacity(jobs.len());
+    run_streaming(jobs, context, progress, warnings, |r| results.push(r));
+    results
+}
+
+/// How many files each worker thread takes per round: a round's results are handed on and dropped before
+/// the next starts, so that memory stays flat however long the run (a file's text and its diagnostics are
+/// kept only until they are printed), and typst's cache is emptied between rounds. Measured on 200 files,
+/// 2 cores (peak RSS): 16 files a thread and entries kept 2 rounds, 251 MB; 16 and 0, 129 MB; 4 and 1,
+/// 77 MB; 4 and 0, 64 MB; 1 and 0, 44 MB, with no measurable change in speed — documents share too little
+/// of typst's cache for it to pay. Four files a thread keep the threads from waiting on each round's last.
+const FILES_PER_THREAD_PER_ROUND: usize = 4;
+
+/// How many rounds an entry of typst's memoisation cache survives without being used (see above: none).
+const CACHE_ROUNDS: usize = 0;
+
+/// Runs every job on the current rayon pool, showing `progress`, and hands each result to `each` in job
+/// order, round by round (see [`FILES_PER_THREAD_PER_ROUND`]). Every written output is recorded in the
+/// manifest beside it (a forced build too, so that the next build is incremental again); an incremental run
+/// also skips the outputs that are up to date. Warnings of the run itself (a manifest that cannot be
+/// written) are printed in `warnings`' style.
+pub fn run_streaming(
+    jobs: &[Job],
+    context: &BuildContext,
+    progress: &Progress,
+    warnings: &Style,
+    mut each: impl FnMut(FileResult),
+) {
     let incremental = (!context.options.check_only).then(|| Incremental::load(jobs, context));
-    let results: Vec<FileResult> = jobs
-        .par_iter()
-        .map(|job| {
-            let result = context.build_file_with(job, incremental.as_ref());
-            progress.file_done(&result);
-            result
-        })
-        .collect();
+    let round = FILES_PER_THREAD_PER_ROUND * rayon::current_num_threads().max(1);
+    for chunk in jobs.chunks(round) {
+        let results: Vec<FileResult> = chunk
+            .par_iter()
+            .map(|job| {
+                let result = context.build_file_with(job, incremental.as_ref());
+                progress.file_done(&result);
+                result
+            })
+            .collect();
+        comemo::evict(CACHE_ROUNDS);
+        progress.suspend(|| results.into_iter().for_each(&mut each));
+    }
     progress.finish();
     if let Some(incremental) = &incremental {
         // A manifest that cannot be written costs only a rebuild next time: a warning, not a failure.
@@ -133,7 +172,6 @@ pub fn run_with(
             ));
         }
     }
-    // typst's memoisation cache is global; drop what this batch no longer needs.
+    // What this run alone needed is no longer needed.
     comemo::evict(0);
-    results
 }

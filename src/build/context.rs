@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use typst_layout::PagedDocument;
 
 use crate::build::job::{FileResult, Job};
 use crate::build::manifest::{self, Manifests};
 use crate::build::prepare::{self, Prepared};
 use crate::build::write::write_atomic;
 use crate::check::minutes::Minutes;
+use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::diag::{Text, t};
 use crate::input::model::Layout;
@@ -22,6 +24,7 @@ use crate::render::template::Templates;
 use crate::render::view::View;
 use crate::typeset::compile::{self, OutputFormat, Render, Standard};
 use crate::typeset::fonts::FontSet;
+use crate::typeset::world::MinutesWorld;
 
 /// Options shared by every file of a run.
 #[derive(Clone)]
@@ -44,6 +47,8 @@ pub struct Options {
     pub ppi: f32,
     /// Skip a file whose output is up to date (per the manifest beside the outputs); false rebuilds everything.
     pub incremental: bool,
+    /// The part of a split build this run is (`--shard K/N`); its manifests are its own.
+    pub shard: Option<crate::build::plan::Shard>,
 }
 
 impl Default for Options {
@@ -57,6 +62,7 @@ impl Default for Options {
             today: chrono::Local::now().date_naive(),
             check_only: false,
             incremental: false,
+            shard: None,
             standards: vec![],
             ppi: crate::typeset::preview::DEFAULT_PPI,
         }
@@ -91,7 +97,13 @@ impl Incremental {
     /// Loads the manifests of the folders `jobs` write into.
     pub fn load(jobs: &[Job], context: &BuildContext) -> Self {
         Self {
-            manifests: Manifests::load(jobs.iter().map(|j| j.output.as_path())),
+            manifests: Manifests::load_named(
+                jobs.iter().map(|j| j.output.as_path()),
+                &context.options.shard.map_or_else(
+                    || manifest::FILE_NAME.to_string(),
+                    |s| manifest::shard_file_name(s.index, s.count),
+                ),
+            ),
             skip_fresh: context.options.incremental,
             fonts: manifest::fonts_fingerprint(context.options.fonts),
             options: context.options.fingerprint(),
@@ -178,25 +190,36 @@ impl BuildContext {
 
     /// Reads and checks one file: every diagnostic, and the data for its template when it has no error.
     pub fn check_file(&self, input: &Path) -> (FileResult, Option<Checked>) {
-        let mut result = FileResult::new(input.to_path_buf());
         let (file, read_diags) = match read::read(input) {
             Ok(read) => read,
             Err(message) => {
+                let mut result = FileResult::new(input.to_path_buf());
                 result.failures.push(message);
                 return (result, None);
             }
         };
-        result.diagnostics = read_diags;
-        if result.failed() {
+        if read_diags.iter().any(Diagnostic::is_error) {
+            let mut result = FileResult::new(input.to_path_buf());
+            result.diagnostics = read_diags;
             result.file = Some(file);
             return (result, None);
         }
+        let (mut result, checked) = self.check_source(file);
+        result.input = input.to_path_buf();
+        result.diagnostics.splice(0..0, read_diags);
+        (result, checked)
+    }
+
+    /// Checks a file already in memory (an editor's unsaved text): every diagnostic, and the data for its
+    /// template when it has no error. [`BuildContext::check_file`] reads the file and comes here.
+    pub fn check_source(&self, file: SourceFile) -> (FileResult, Option<Checked>) {
+        let mut result = FileResult::new(file.path.clone());
         let Prepared {
             minutes,
             view,
             diagnostics,
         } = prepare::prepare(&file, self.options.fonts, self.options.today);
-        result.diagnostics.extend(diagnostics);
+        result.diagnostics = diagnostics;
         let checked = match (minutes, view) {
             (Some(minutes), Some(view)) => Some(Checked {
                 file: file.clone(),
@@ -216,6 +239,24 @@ impl BuildContext {
         (result, checked)
     }
 
+    /// A checked file typeset in memory into pages (the live preview turns them into SVG); nothing is written.
+    pub fn typeset_pages(&self, job: &Job, checked: &Checked) -> Result<PagedDocument, Vec<Text>> {
+        let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
+        let root = Some(folder_of(&job.input));
+        let world = MinutesWorld::new(source, root, self.options.fonts, checked.minutes.date);
+        compile::typeset(&world).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    t(
+                        format!("failed to typeset ({e})"),
+                        format!("không dàn trang được (lỗi của typst: {e})"),
+                    )
+                })
+                .collect()
+        })
+    }
+
     /// Builds one file: checks it and, unless the run only checks, renders and writes its output.
     pub fn build_file(&self, job: &Job) -> FileResult {
         self.build_file_with(job, None)
@@ -224,6 +265,15 @@ impl BuildContext {
     /// [`BuildContext::build_file`] in an incremental run: an output whose inputs are unchanged is skipped,
     /// and a written one is recorded.
     pub fn build_file_with(&self, job: &Job, incremental: Option<&Incremental>) -> FileResult {
+        if let Some(inc) = incremental
+            && inc.skip_fresh
+            && !self.options.check_only
+            && self.quick_fresh(inc, job)
+        {
+            let mut result = FileResult::new(job.input.clone());
+            result.skipped = true;
+            return result;
+        }
         let (mut result, checked) = self.check_file(&job.input);
         let Some(checked) = checked else {
             return result;
@@ -256,7 +306,14 @@ impl BuildContext {
             return result;
         }
         match self.outputs(job, &checked) {
-            Ok(outputs) => self.write(job, outputs, incremental.zip(key.as_ref()), &mut result),
+            Ok(outputs) => {
+                result.notes.extend(self.attachment_note(job));
+                let record = incremental.zip(key).map(|(inc, key)| {
+                    let quick = self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
+                    (inc, key, (quick.unwrap_or_default(), checked.view.images.clone()))
+                });
+                self.write(job, outputs, record, &mut result)
+            }
             Err(failures) => result.failures.extend(failures),
         }
         // "Built" means written: a build that wrote nothing is a failure with a reason.
@@ -267,6 +324,29 @@ impl BuildContext {
             ));
         }
         result
+    }
+
+    /// When an archival copy attaches the source under another name than its own (see
+    /// [`attach::attachment_names`]), a note saying which.
+    fn attachment_note(&self, job: &Job) -> Option<Text> {
+        let name = ident(&job.input);
+        let (attached, _) = attach::attachment_names(&name);
+        if !self
+            .options
+            .standards
+            .contains(&crate::typeset::compile::Standard::A3b)
+            || attached == name
+        {
+            return None;
+        }
+        Some(t(
+            format!(
+                "the source is attached as “{attached}” (typst refuses a backslash in an attachment name); `extract` writes it under that name"
+            ),
+            format!(
+                "bản gốc được đính kèm với tên “{attached}” (typst không nhận dấu gạch chéo ngược trong tên tệp đính kèm); `extract` sẽ ghi ra với tên đó"
+            ),
+        ))
     }
 
     /// What a file's output is made of, hashed: its text, the bytes of every image it shows, the templates,
@@ -286,6 +366,38 @@ impl BuildContext {
             manifest::images_fingerprint(folder_of(&job.input), &checked.view.images)
         );
         Ok(manifest::key(&source, &templates, &inc.fonts, &inc.options))
+    }
+
+    /// The quick key of a source's bytes with the images it shows (see [`manifest::Entry::quick`]).
+    fn quick_key(
+        &self,
+        inc: &Incremental,
+        job: &Job,
+        bytes: &[u8],
+        images: &[String],
+    ) -> Result<String, Text> {
+        let templates = self.templates_fingerprint(self.template_dir(&job.input).as_deref())?;
+        Ok(manifest::quick_key(
+            bytes,
+            folder_of(&job.input),
+            images,
+            &templates,
+            &inc.fonts,
+            &inc.options,
+        ))
+    }
+
+    /// Whether a file is up to date without checking it: its bytes, its images, the templates, fonts and
+    /// options hash as when its output was written, and the output is still the file written.
+    fn quick_fresh(&self, inc: &Incremental, job: &Job) -> bool {
+        let Some(entry) = inc.manifests.entry(&job.output) else {
+            return false;
+        };
+        let Ok(bytes) = read::read_regular(&job.input, read::MAX_FILE_BYTES) else {
+            return false;
+        };
+        self.quick_key(inc, job, &bytes, &entry.images)
+            .is_ok_and(|quick| Manifests::is_quick_fresh(&entry, &job.output, &quick))
     }
 
     /// The Typst source of a checked file, finished for the run's standards (PDF/A-3b attaches the source).
@@ -315,6 +427,13 @@ impl BuildContext {
         job: &Job,
         checked: &Checked,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Text>> {
+        // Refused before typesetting when the text alone is sure to pass the page budget (typst would spend
+        // half a minute and gigabytes on 12 000 pages only for the result to be refused).
+        if self.options.format != OutputFormat::Typst
+            && let Some(problem) = compile::surely_too_long(&checked.file.text)
+        {
+            return Err(vec![problem]);
+        }
         let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
         let ident = ident(&job.input);
         let render = Render {
@@ -333,16 +452,16 @@ impl BuildContext {
         &self,
         job: &Job,
         outputs: Vec<(PathBuf, Vec<u8>)>,
-        record: Option<(&Incremental, &String)>,
+        mut record: Option<(&Incremental, String, (String, Vec<String>))>,
         result: &mut FileResult,
     ) {
         for (path, bytes) in outputs {
             match write_atomic(&path, &bytes) {
                 Ok(()) => {
                     if path == job.output
-                        && let Some((inc, key)) = record
+                        && let Some((inc, key, quick)) = record.take()
                     {
-                        inc.manifests.record(&job.output, key.clone(), &bytes);
+                        inc.manifests.record_quick(&job.output, key, quick, &bytes);
                     }
                     if result.written.is_none() {
                         result.written = Some(path);

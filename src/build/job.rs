@@ -30,6 +30,8 @@ pub struct FileResult {
     pub also_written: Vec<PathBuf>,
     /// The output was up to date and was not rebuilt.
     pub skipped: bool,
+    /// What the clerk should know that is not a problem (an attachment stored under a substitute name).
+    pub notes: Vec<Text>,
 }
 
 impl FileResult {
@@ -43,6 +45,7 @@ impl FileResult {
             written: None,
             also_written: vec![],
             skipped: false,
+            notes: vec![],
         }
     }
 

@@ -16,8 +16,9 @@ use crate::typeset::fonts::FontSet;
 /// The manifest's file name in each output folder.
 pub const FILE_NAME: &str = ".bienban-manifest.json";
 
-/// Bumped when the manifest's shape or the key's recipe changes, so that old manifests are ignored.
-const FORMAT_VERSION: u32 = 1;
+/// Bumped when the manifest's shape or the key's recipe changes, so that old manifests are ignored (2: the
+/// quick key and the output's stamp).
+const FORMAT_VERSION: u32 = 2;
 
 /// What was recorded for one output file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +27,44 @@ pub struct Entry {
     pub key: String,
     /// Hash of the output's bytes, to notice an output replaced or damaged by hand.
     pub output: String,
+    /// Hash of what the output was made from as it stands on disk before any checking: the source's bytes,
+    /// the bytes of the images it showed, the templates, fonts, options and version. When it still matches
+    /// and the output is as written, the file is not even read as minutes again: an unchanged archive of
+    /// 10 000 files is up to date in a fraction of a second.
+    #[serde(default)]
+    pub quick: String,
+    /// The images the source showed (relative to its folder), for [`Entry::quick`].
+    #[serde(default)]
+    pub images: Vec<String>,
+    /// The output's size and modification time when it was written (nanoseconds since 1970), to see
+    /// without reading it that it is still the file written.
+    #[serde(default)]
+    pub written: (u64, u128),
+}
+
+/// An output's size and modification time, or None when it cannot be seen.
+fn stamp(output: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::symlink_metadata(output).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((meta.len(), modified.as_nanos()))
+}
+
+/// The quick key of a source (see [`Entry::quick`]): its bytes and the bytes of its images, with what every
+/// file shares.
+pub fn quick_key(
+    source_bytes: &[u8],
+    folder: &Path,
+    images: &[String],
+    templates: &str,
+    fonts: &str,
+    options: &str,
+) -> String {
+    let source = format!(
+        "raw\0{}\0{}",
+        hash(&[source_bytes]),
+        images_fingerprint(folder, images)
+    );
+    key(&source, templates, fonts, options)
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -38,9 +77,17 @@ struct Folder {
 }
 
 /// The manifests of every output folder of a run; shared by the worker threads.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Manifests {
     folders: Mutex<HashMap<PathBuf, Folder>>,
+    /// The manifest's file name in each folder: [`FILE_NAME`], or one per shard of a sharded build.
+    file_name: String,
+}
+
+/// The manifest's file name for a build that is shard `index` of `count` (see [`crate::build::plan::Shard`]):
+/// each machine of a split build keeps its own, so that none overwrites another's record.
+pub fn shard_file_name(index: u32, count: u32) -> String {
+    format!(".bienban-manifest.{index}-of-{count}.json")
 }
 
 /// Lowercase hexadecimal SHA-256 of `parts`, each prefixed by its length so that no two lists of parts collide.
@@ -89,6 +136,10 @@ pub fn images_fingerprint(folder: &Path, images: &[String]) -> String {
 
 /// Fingerprint of a font set: every face's bytes.
 pub fn fonts_fingerprint(fonts: &FontSet) -> String {
+    if fonts.bundled_only {
+        // Computed by build.rs when bienban was compiled: the bundled fonts cannot change after that.
+        return env!("BIENBAN_BUNDLED_FONTS_SHA256").to_string();
+    }
     let data: Vec<&[u8]> = fonts.fonts.iter().map(|f| f.data().as_slice()).collect();
     hash(&data)
 }
@@ -150,6 +201,11 @@ const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 impl Manifests {
     /// Reads the manifests of the folders the outputs go to (a missing or unreadable manifest is empty).
     pub fn load<'a>(outputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        Self::load_named(outputs, FILE_NAME)
+    }
+
+    /// Like [`Manifests::load`], with the manifest's file name in each folder.
+    pub fn load_named<'a>(outputs: impl IntoIterator<Item = &'a Path>, file_name: &str) -> Self {
         let mut folders = HashMap::new();
         for output in outputs {
             let (folder, _) = split(output);
@@ -157,7 +213,7 @@ impl Manifests {
                 .entry(folder)
                 .or_insert_with_key(|folder: &PathBuf| {
                     // A manifest is small; a FIFO or device in its place is never waited on or read whole.
-                    crate::input::read::read_regular(&folder.join(FILE_NAME), MAX_MANIFEST_BYTES)
+                    crate::input::read::read_regular(&folder.join(file_name), MAX_MANIFEST_BYTES)
                         .ok()
                         .filter(|b| b.len() as u64 <= MAX_MANIFEST_BYTES)
                         .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
@@ -167,7 +223,21 @@ impl Manifests {
         }
         Self {
             folders: Mutex::new(folders),
+            file_name: file_name.to_string(),
         }
+    }
+
+    /// What was recorded for `output`, if anything.
+    pub fn entry(&self, output: &Path) -> Option<Entry> {
+        let (folder, name) = split(output);
+        let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        folders.get(&folder).and_then(|f| f.entries.get(&name)).cloned()
+    }
+
+    /// Whether `entry` (recorded for `output`) has the quick key `quick` and `output` still has the size and
+    /// modification time it was written with.
+    pub fn is_quick_fresh(entry: &Entry, output: &Path, quick: &str) -> bool {
+        !entry.quick.is_empty() && entry.quick == quick && stamp(output) == Some(entry.written)
     }
 
     /// Whether `output` was written from inputs hashing to `key` and is still the file that was written.
@@ -202,11 +272,26 @@ impl Manifests {
 
     /// Records that `output` now holds `bytes`, made from inputs hashing to `key`.
     pub fn record(&self, output: &Path, key: String, bytes: &[u8]) {
+        self.record_quick(output, key, (String::new(), vec![]), bytes);
+    }
+
+    /// Like [`Manifests::record`], with the quick key and the images it was computed from.
+    pub fn record_quick(
+        &self,
+        output: &Path,
+        key: String,
+        (quick, images): (String, Vec<String>),
+        bytes: &[u8],
+    ) {
         let (folder, name) = split(output);
+        let written = stamp(output).unwrap_or_default();
         let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         let entry = Entry {
             key,
             output: hash(&[bytes]),
+            quick,
+            images,
+            written,
         };
         let folder = folders.entry(folder).or_default();
         folder.version = FORMAT_VERSION;
@@ -219,7 +304,7 @@ impl Manifests {
         let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         let mut failures = vec![];
         for (folder, manifest) in folders.iter().filter(|(_, m)| m.changed) {
-            let path = folder.join(FILE_NAME);
+            let path = folder.join(&self.file_name);
             let text = serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n";
             if let Err(e) = crate::build::write::write_atomic(&path, text.as_bytes()) {
                 failures.push(crate::diag::t(

@@ -160,3 +160,70 @@ fn comparable(path: &Path) -> PathBuf {
         resolved
     }
 }
+
+/// One part of a build split over several machines (`--shard K/N`): part `index` (1-based) of `count`. Each
+/// file belongs to exactly one part, by a hash of its path as given, so that every machine running the same
+/// command picks the same files, and adding a file moves no other file to another part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub index: u32,
+    /// How many parts.
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N` with 1 ≤ K ≤ N.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let parsed = text.split_once('/').and_then(|(k, n)| {
+            let (k, n) = (k.trim().parse::<u32>().ok()?, n.trim().parse::<u32>().ok()?);
+            (k >= 1 && k <= n).then_some(Shard { index: k, count: n })
+        });
+        parsed.ok_or_else(|| {
+            format!("expected K/N with 1 ≤ K ≤ N, such as 1/4 (got {text}) / cần dạng K/N với 1 ≤ K ≤ N, ví dụ 1/4")
+        })
+    }
+}
+
+impl Shard {
+    /// Whether the file at `input` belongs to this part.
+    pub fn holds(&self, input: &Path) -> bool {
+        let path = input.to_string_lossy().replace('\\', "/");
+        let digest = crate::build::manifest::hash(&[path.as_bytes()]);
+        let head = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        head % u64::from(self.count) == u64::from(self.index - 1)
+    }
+
+    /// The jobs of this part, in their order.
+    pub fn select(&self, jobs: Vec<Job>) -> Vec<Job> {
+        jobs.into_iter().filter(|j| self.holds(&j.input)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_is_in_exactly_one_shard() {
+        let jobs: Vec<Job> = (0..500)
+            .map(|i| Job {
+                input: PathBuf::from(format!("minutes/{i}.md")),
+                output: PathBuf::from(format!("minutes/{i}.pdf")),
+            })
+            .collect();
+        let parts: Vec<Vec<Job>> = (1..=3)
+            .map(|k| Shard { index: k, count: 3 }.select(jobs.clone()))
+            .collect();
+        assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), 500);
+        for part in &parts {
+            assert!(part.len() > 100, "{} files: the split is lopsided", part.len());
+        }
+        assert_eq!("2/3".parse::<Shard>(), Ok(Shard { index: 2, count: 3 }));
+        for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+}

@@ -17,8 +17,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    // Held until the file is renamed and closed: a lock no live process holds marks a leftover.
-    tmp.as_file().lock()?;
+    // Held until the file is renamed and closed: a lock no live process holds marks a leftover. Best effort:
+    // where the file system has no locks (some network shares) the write goes on, and the cleanup, unable to
+    // lock either, leaves such files alone.
+    let _ = tmp.as_file().lock();
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // A temporary file is created private (0600); the output is an ordinary document, readable like its source.

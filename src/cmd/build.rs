@@ -6,10 +6,10 @@ use std::time::Instant;
 use crate::build::{BuildContext, Options, batch, plan, write};
 use crate::cmd::cli::BuildArgs;
 use crate::cmd::common::{
-    check_source_date_epoch, default_paths, fail, fonts, note, require_paths, style, usage_with,
-    worker_count, worker_pool,
+    check_source_date_epoch, default_paths, fail, fonts, note, require_folder, require_paths,
+    style, usage_with, worker_count, worker_pool,
 };
-use crate::cmd::report::report;
+use crate::cmd::report::{Tally, print_file, summary};
 use crate::diag::{Style, t};
 use crate::typeset::compile::{OutputFormat, Standard};
 
@@ -26,6 +26,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
     if let Err(code) = require_paths(&paths, style) {
         return code;
     }
+    if let Err(code) = require_folder("--templates", args.templates.as_ref(), style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
+        return code;
+    }
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,
         Err(e) => return fail(style, &e),
@@ -34,6 +40,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),
+    };
+    let jobs = match args.shard {
+        Some(shard) => shard.select(jobs),
+        None => jobs,
     };
     // Two jobs writing one output are refused before anything is written.
     if let Err(e) = plan::collisions(&jobs) {
@@ -64,11 +74,17 @@ pub fn run(args: BuildArgs) -> ExitCode {
         standards: args.pdf_standard,
         ppi: args.ppi,
         incremental: !args.force,
+        shard: args.shard,
         ..Options::default()
     });
     let progress = batch::Progress::new(jobs.len(), style, quiet);
-    let results = batch::run_with(&jobs, &context, &progress, &style);
-    report(&results, style, quiet, Some(started))
+    // Each file is printed as soon as its round is done and then dropped: memory stays flat.
+    let mut tally = Tally::default();
+    batch::run_streaming(&jobs, &context, &progress, &style, |result| {
+        print_file(&result, style, quiet);
+        tally.add(&result);
+    });
+    summary(&tally, style, quiet, Some(started))
 }
 
 /// PDF/A-2b and PDF/A-3b are two parts of one standard: a PDF conforms to one of them, never both.

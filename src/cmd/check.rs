@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use crate::build::{BuildContext, Options, batch, plan};
 use crate::cmd::cli::CheckArgs;
 use crate::cmd::common::{
-    default_paths, fail, fonts, require_paths, style, worker_count, worker_pool,
+    default_paths, fail, fonts, require_folder, require_paths, style, worker_count, worker_pool,
 };
-use crate::cmd::report::report;
+use crate::cmd::report::{Tally, print_file, summary};
 use crate::typeset::compile::OutputFormat;
 
 /// Runs `bienban check`.
@@ -16,6 +16,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     worker_pool(worker_count(None, style, args.diag.quiet));
     let paths = default_paths(args.paths);
     if let Err(code) = require_paths(&paths, style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
         return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {
@@ -31,6 +34,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         check_only: true,
         ..Options::default()
     });
-    let results = batch::run(&jobs, &context);
-    report(&results, style, args.diag.quiet, None)
+    let quiet = args.diag.quiet;
+    let mut tally = Tally::default();
+    let progress = batch::Progress::Hidden;
+    batch::run_streaming(&jobs, &context, &progress, &style, |result| {
+        print_file(&result, style, quiet);
+        tally.add(&result);
+    });
+    summary(&tally, style, quiet, None)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diag::{DiagnosticFormat, Lang};
+use crate::diag::{DiagnosticFormat, Lang, t};
 use crate::input::model::{Layout, MeetingKind};
 use crate::typeset::compile::OutputFormat;
 use crate::typeset::compile::Standard;
@@ -64,6 +64,35 @@ pub enum Command {
     ///
     /// Example: bienban watch minutes/2023-08-30-chi-bo-dai-loi.md
     Watch(WatchArgs),
+    /// Serve the Language Server Protocol over stdin/stdout for an editor: diagnostics while you type,
+    /// completion of keys and values, hover, quick fixes and the outline of a minutes file.
+    ///
+    /// Example (an editor starts it): bienban lsp
+    Lsp,
+    /// Show a minutes file's pages in the browser, updated on every save, with its errors above the last good
+    /// pages. Listens on 127.0.0.1 only.
+    ///
+    /// Example: bienban preview minutes/2023-08-30-chi-bo-dai-loi.md --port 8080
+    Preview(PreviewArgs),
+}
+
+/// Arguments of `bienban preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The minutes file to show.
+    pub file: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Do not open the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Templates folder overriding the built-in ones.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Extra fonts folder.
+    #[arg(long)]
+    pub font_path: Option<PathBuf>,
 }
 
 /// Options for printing diagnostics.
@@ -110,6 +139,10 @@ pub struct BuildArgs {
     /// Rebuild every file, even those whose output is up to date.
     #[arg(long)]
     pub force: bool,
+    /// Build only part K of N of the files (for N machines building one archive together, each with its own
+    /// manifest), e.g. `--shard 2/4`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::build::plan::Shard>,
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
@@ -268,13 +301,27 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
             }
         });
     let parsed = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-    match parsed.filter(|_| well_formed) {
-        Some(date) => Ok(date),
-        None if well_formed => Err(format!(
-            "{text} is not a real date (expected YYYY-MM-DD, e.g. 2024-03-15)"
-        )),
-        None => Err(format!("expected YYYY-MM-DD, e.g. 2024-03-15 (got {text})")),
-    }
+    let message = match parsed.filter(|_| well_formed) {
+        Some(date) => return Ok(date),
+        None if well_formed => t(
+            format!("{text} is not a real date (expected YYYY-MM-DD, e.g. 2024-03-15)"),
+            format!("{text} không phải ngày có thật (cần dạng YYYY-MM-DD, ví dụ 2024-03-15)"),
+        ),
+        None => t(
+            format!("expected YYYY-MM-DD, e.g. 2024-03-15 (got {text})"),
+            format!("cần dạng YYYY-MM-DD, ví dụ 2024-03-15 (nhận được {text})"),
+        ),
+    };
+    Err(message.get(lang_of_args()).to_string())
+}
+
+/// The `--lang` of the command line, read ahead of clap for the value parsers' messages (clap parses values
+/// before it has seen every option).
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    if en { Lang::En } else { Lang::Vi }
 }
 
 /// `--ppi`: a number of pixels per inch from 1 to [`crate::typeset::preview::MAX_PPI`].
@@ -282,8 +329,11 @@ pub fn parse_ppi(text: &str) -> Result<f32, String> {
     let max = crate::typeset::preview::MAX_PPI;
     match text.trim().parse::<f32>() {
         Ok(ppi) if ppi.is_finite() && (1.0..=max).contains(&ppi) => Ok(ppi),
-        _ => Err(format!(
-            "expected a number of pixels per inch from 1 to {max} (got {text})"
-        )),
+        _ => Err(t(
+            format!("expected a number of pixels per inch from 1 to {max} (got {text})"),
+            format!("cần số điểm ảnh trên mỗi inch từ 1 đến {max} (nhận được {text})"),
+        )
+        .get(lang_of_args())
+        .to_string()),
     }
 }

@@ -69,6 +69,24 @@ pub fn require_paths(paths: &[PathBuf], style: Style) -> Result<(), ExitCode> {
     Ok(())
 }
 
+/// A folder option (`--templates`, `--font-path`) that names no folder is a usage mistake (exit 2): a FIFO
+/// or a file there would otherwise be silently ignored.
+pub fn require_folder(option: &str, path: Option<&PathBuf>, style: Style) -> Result<(), ExitCode> {
+    match path {
+        Some(dir) if !dir.is_dir() => {
+            let shown = dir.display();
+            Err(usage(
+                style,
+                &t(
+                    format!("failed to read {option} {shown} (expected a folder)"),
+                    format!("không đọc được {option} {shown} (cần một thư mục)"),
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Stack size of the worker threads (typst and Tera recurse deeply).
 const WORKER_STACK: usize = 32 << 20;
 

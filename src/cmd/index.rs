@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use crate::build::manifest::Manifests;
 use crate::build::write::write_atomic;
 use crate::cmd::cli::{IndexArgs, IndexFormat};
-use crate::cmd::common::{fail, fonts, note, style, usage_with, worker_count, worker_pool};
+use crate::cmd::common::{
+    fail, fonts, note, require_folder, style, usage_with, worker_count, worker_pool,
+};
 use crate::diag::{self, Severity, Style, Text, out, t};
 use crate::register::print as print_out;
 use crate::register::{self, Register, RemedyRow, Row};
@@ -35,6 +37,9 @@ pub fn run(args: IndexArgs) -> ExitCode {
                 "cần thư mục chứa biên bản, ví dụ bienban index minutes/",
             )],
         );
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
+        return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,

@@ -9,7 +9,9 @@ mod check;
 mod common;
 mod extract;
 mod index;
+mod lsp;
 mod new;
+mod preview;
 mod report;
 mod schema;
 mod verify;
@@ -30,5 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Index(args) => index::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Lsp => lsp::run(),
+        Command::Preview(args) => preview::run(args),
     }
 }

@@ -23,32 +23,60 @@ pub fn print_file(result: &FileResult, style: Style, quiet: bool) {
             style,
         ));
     }
+    for note in &result.notes {
+        let path = result.input.display();
+        let note = crate::diag::t(
+            format!("note: {path}: {}", note.en),
+            format!("lưu ý: {path}: {}", note.vi),
+        );
+        if !quiet {
+            out::stderr(&diag::render_note(&note, style));
+        }
+    }
     for written in result.written.iter().chain(&result.also_written) {
         out::stdout_line(&written.display().to_string());
     }
 }
 
-/// Prints every file's diagnostics and failures, the written files, and a summary (of a build when
-/// `started` is given, of a check otherwise); returns the exit code.
-pub fn report(
-    results: &[FileResult],
-    style: Style,
-    quiet: bool,
-    started: Option<Instant>,
-) -> ExitCode {
-    for result in results {
-        print_file(result, style, quiet);
+/// The running totals of a run, counted file by file as the results arrive (so that no result has to be
+/// kept for the summary).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    files: usize,
+    built: usize,
+    skipped: usize,
+    failed: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    /// Counts one file's result.
+    pub fn add(&mut self, result: &FileResult) {
+        let (errors, warnings) = diag::tally(&result.diagnostics);
+        self.files += 1;
+        // Built means written: a file that produced nothing has failed (it is counted there).
+        self.built += usize::from(result.built());
+        self.skipped += usize::from(result.skipped && !result.failed());
+        self.failed += usize::from(result.failed());
+        self.errors += errors + result.failures.len();
+        self.warnings += warnings;
     }
-    let failed = results.iter().filter(|r| r.failed()).count();
-    let (errors, warnings) = results.iter().fold((0, 0), |(e, w), r| {
-        let (de, dw) = diag::tally(&r.diagnostics);
-        (e + de + r.failures.len(), w + dw)
-    });
+}
+
+/// Prints the one-line summary of a run (of a build when `started` is given, of a check otherwise);
+/// returns the exit code.
+pub fn summary(tally: &Tally, style: Style, quiet: bool, started: Option<Instant>) -> ExitCode {
+    let Tally {
+        files: n,
+        built,
+        skipped,
+        failed,
+        errors,
+        warnings,
+    } = *tally;
     let summary = match started {
         Some(started) => {
-            // Built means written: a file that produced nothing has failed (it is counted there).
-            let built = results.iter().filter(|r| r.built()).count();
-            let skipped = results.iter().filter(|r| r.skipped && !r.failed()).count();
             let secs = started.elapsed().as_secs_f64();
             t(
                 format!(
@@ -60,7 +88,7 @@ pub fn report(
             )
         }
         None => {
-            let (n, passed) = (results.len(), results.len() - failed);
+            let passed = n - failed;
             let files = if n == 1 { "file" } else { "files" };
             t(
                 format!(

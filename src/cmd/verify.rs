@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use crate::archive::verify::{self, VerifyOptions};
 use crate::cmd::cli::VerifyArgs;
-use crate::cmd::common::{check_source_date_epoch, fail, fonts, require_paths, style, usage_with};
+use crate::cmd::common::{
+    check_source_date_epoch, fail, fonts, require_folder, require_paths, style, usage_with,
+};
 use crate::diag::{Text, out, t};
 
 /// Runs `bienban verify`.
@@ -25,6 +27,12 @@ pub fn run(args: VerifyArgs) -> ExitCode {
                 "cần tệp biên bản rồi đến tệp PDF: bienban verify x.md x.pdf",
             )],
         );
+    }
+    if let Err(code) = require_folder("--templates", args.templates.as_ref(), style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
+        return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::build::{FileResult, Options, plan};
 use crate::cmd::cli::WatchArgs;
-use crate::cmd::common::{fail, fonts, note, style, usage_with};
+use crate::cmd::common::{fail, fonts, note, require_folder, style, usage_with};
 use crate::cmd::report::print_file;
 use crate::diag::{self, Style, t};
 
@@ -24,6 +24,12 @@ pub fn run(args: WatchArgs) -> ExitCode {
                 "cần một tệp biên bản, ví dụ bienban watch minutes/2024-03-15-chi-bo.md",
             )],
         );
+    }
+    if let Err(code) = require_folder("--templates", args.templates.as_ref(), style) {
+        return code;
+    }
+    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
+        return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {
         Ok(f) => f,

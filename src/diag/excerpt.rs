@@ -29,14 +29,19 @@ pub fn shown(c: char) -> String {
 }
 
 /// `text` (a message, a label, a path) with every unsafe character escaped (see [`is_unsafe`]), tabs too:
-/// in a one-line message a tab would look like spaces.
+/// in a one-line message a tab would look like spaces. A line break (a value written over two lines, such as
+/// an organisation's name) becomes a space, so that a message stays on its line.
 pub fn escape(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| is_unsafe(c) || c == '\t') {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_unsafe(c) || c == '\t' {
+        if c == '\n' || c == '\r' {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if is_unsafe(c) || c == '\t' {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -70,6 +75,10 @@ mod tests {
         );
         assert_eq!(escape("\u{202e}x\u{85}"), "\\u{202e}x\\u{85}");
         assert_eq!(escape("đồng chí"), "đồng chí");
+        assert_eq!(
+            escape("Ủy ban nhân dân\r\nxã A\tB"),
+            "Ủy ban nhân dân xã A\\u{9}B"
+        );
     }
 
     #[test]

@@ -321,7 +321,7 @@ pub fn render_file(diags: &[Diagnostic], file: &SourceFile, style: Style, quiet:
         let path = file.path().display().to_string();
         let message = t(
             format!("and {rest} more problems in {path} (only the first {MAX_PER_FILE} are shown)"),
-            format!("và còn {rest} lỗi khác trong {path} (chỉ hiện {MAX_PER_FILE} lỗi đầu)"),
+            format!("và còn {rest} vấn đề khác trong {path} (chỉ hiện {MAX_PER_FILE} vấn đề đầu)"),
         );
         out.push_str(&render_note(&message, style));
     }
@@ -366,10 +366,17 @@ pub fn render_failure(
             let place = path
                 .map(|p| format!("{}: ", excerpt::escape(&p.display().to_string())))
                 .unwrap_or_default();
-            let mut out = format!("{word}: {place}{}\n", excerpt::escape(message.get(lang)));
+            let mut out = format!("{word}: {place}{}", excerpt::escape(message.get(lang)));
             for hint in hints {
-                out.push_str(&format!("  = hint: {}\n", excerpt::escape(hint.get(lang))));
+                let hint = excerpt::escape(hint.get(lang));
+                // `short` is one line per problem, its hints included.
+                if style.format == DiagnosticFormat::Short {
+                    out.push_str(&format!(" (hint: {hint})"));
+                } else {
+                    out.push_str(&format!("\n  = hint: {hint}"));
+                }
             }
+            out.push('\n');
             out
         }
     }

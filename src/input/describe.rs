@@ -1,4 +1,41 @@
 //! What each front-matter key expects, in words a clerk understands; used by hints on wrong or missing values.
+//! And the JSON Schema of the front matter, each key described in Vietnamese in its own words.
+
+use serde_json::Value;
+
+/// The JSON Schema of the front matter (`bienban schema`, and the language server's key descriptions). Every
+/// key carries its own Vietnamese description (from [`crate::input::model`]), also as `markdownDescription`
+/// (which YAML editors prefer); the types' own descriptions are left out so that an editor's hover shows the
+/// key's description, never the shared type's.
+pub fn json_schema() -> Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(crate::input::model::RawMinutes))
+        .unwrap_or_default();
+    if let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) {
+        for def in defs.values_mut() {
+            if (def.get("properties").is_some() || def.get("oneOf").is_some())
+                && let Some(def) = def.as_object_mut()
+            {
+                def.remove("description");
+            }
+        }
+    }
+    mark_down(&mut schema);
+    schema
+}
+
+/// Copies each `description` into `markdownDescription`, everywhere in the schema.
+fn mark_down(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get("description").cloned() {
+                map.insert("markdownDescription".to_string(), Value::String(text));
+            }
+            map.values_mut().for_each(mark_down);
+        }
+        Value::Array(items) => items.iter_mut().for_each(mark_down),
+        _ => {}
+    }
+}
 
 /// The expected form of the value at `path` (English, Vietnamese), e.g. "a whole number, such as `36`".
 pub fn expected(path: &str) -> (String, String) {
@@ -235,6 +272,20 @@ pub fn human(path: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_describes_each_key_not_its_type() {
+        let schema = json_schema();
+        let chair = &schema["properties"]["chair"];
+        assert_eq!(chair["description"], "Người chủ trì (họ tên, chức vụ).");
+        assert_eq!(chair["markdownDescription"], chair["description"]);
+        for (name, def) in schema["$defs"].as_object().unwrap() {
+            assert!(
+                def.get("description").is_none(),
+                "{name} keeps its type description"
+            );
+        }
+    }
 
     #[test]
     fn list_paths_are_named_as_people_say_them() {

@@ -23,8 +23,10 @@ use serde::{Deserialize, Serialize};
 pub enum Layout {
     /// Party documents: Hướng dẫn 36-HD/VPTW.
     #[default]
+    #[schemars(description = "Thể thức Đảng (Hướng dẫn 36-HD/VPTW).")]
     Party,
     /// State documents: Nghị định 30/2020/NĐ-CP, Mẫu 1.9.
+    #[schemars(description = "Thể thức Nhà nước (Nghị định 30/2020/NĐ-CP, Mẫu 1.9).")]
     State,
 }
 
@@ -44,8 +46,10 @@ impl Layout {
 pub enum Status {
     /// Carries a visible "DỰ THẢO" mark on every page.
     #[default]
+    #[schemars(description = "Dự thảo: mỗi trang có dấu DỰ THẢO.")]
     Draft,
     /// The final text.
+    #[schemars(description = "Bản chính thức đã thông qua.")]
     Approved,
 }
 
@@ -66,12 +70,16 @@ impl Status {
 #[serde(rename_all = "lowercase")]
 pub enum MeetingKind {
     /// Sinh hoạt thường kỳ.
+    #[schemars(description = "Sinh hoạt thường kỳ.")]
     Regular,
     /// Sinh hoạt chuyên đề.
+    #[schemars(description = "Sinh hoạt chuyên đề.")]
     Thematic,
     /// Sinh hoạt (họp) bất thường.
+    #[schemars(description = "Sinh hoạt (họp) bất thường.")]
     Extraordinary,
     /// Any other meeting.
+    #[schemars(description = "Cuộc họp khác.")]
     Other,
 }
 
@@ -231,10 +239,19 @@ pub struct FollowUp {
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// The immediately superior body (header line 1), e.g. `Đảng bộ xã Thanh Bình Thịnh`.
+    #[schemars(
+        description = "Cơ quan cấp trên trực tiếp (dòng 1 của tiêu đề), ví dụ `Đảng bộ xã Thanh Bình Thịnh`."
+    )]
     pub parent: Option<String>,
     /// The issuing body (header line 2, bold), e.g. `Chi bộ Đại Lợi`.
+    #[schemars(
+        description = "Cơ quan ban hành (dòng 2 của tiêu đề, in đậm), ví dụ `Chi bộ Đại Lợi`."
+    )]
     pub name: String,
     /// The issuing body's abbreviation used in the number, e.g. `CB` (capital letters).
+    #[schemars(
+        description = "Ký hiệu viết tắt của cơ quan ban hành, dùng trong số biên bản, ví dụ `CB` (chữ in hoa)."
+    )]
     pub code: Option<String>,
 }
 
@@ -243,8 +260,12 @@ pub struct Organization {
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// regular | thematic | extraordinary | other.
+    #[schemars(
+        description = "Loại cuộc họp: `regular` (thường kỳ), `thematic` (chuyên đề), `extraordinary` (bất thường) hoặc `other` (khác)."
+    )]
     pub kind: MeetingKind,
     /// The title printed under "BIÊN BẢN".
+    #[schemars(description = "Trích yếu nội dung, in dưới chữ BIÊN BẢN.")]
     pub title: String,
     /// Who meets: cell | cell-committee | committee | standing-committee | agency (default by layout).
     pub body: Option<Body>,
@@ -259,8 +280,10 @@ pub struct Meeting {
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name, e.g. `Lê Văn Hùng`.
+    #[schemars(description = "Họ và tên, ví dụ `Lê Văn Hùng`.")]
     pub name: String,
     /// Position, e.g. `Bí thư Chi bộ`.
+    #[schemars(description = "Chức vụ, ví dụ `Bí thư Chi bộ`.")]
     pub role: String,
     /// Form of address printed before the name (`đồng chí`, `ông`, `bà`, `thầy`…); default `đồng chí` in the
     /// Party layout, nothing in the State layout.
@@ -272,8 +295,10 @@ pub struct Person {
 #[serde(deny_unknown_fields)]
 pub struct Absentee {
     /// Full name.
+    #[schemars(description = "Họ và tên người vắng mặt.")]
     pub name: String,
     /// Why; a reason makes the absence excused.
+    #[schemars(description = "Lý do vắng; ghi lý do thì được tính là vắng có lý do.")]
     pub reason: Option<String>,
     /// Form of address printed before the name.
     pub salutation: Option<String>,
@@ -288,17 +313,26 @@ pub struct Absentee {
 #[serde(deny_unknown_fields)]
 pub struct Members {
     /// Members on the roll.
+    #[schemars(description = "Tổng số đảng viên (thành viên) trong danh sách.")]
     pub total: u32,
     /// Probationary members (dự bị); they cannot vote.
     #[serde(default)]
+    #[schemars(description = "Số đảng viên dự bị (không biểu quyết); mặc định 0.")]
     pub probationary: u32,
     /// Members exempt from meetings (miễn sinh hoạt); not summoned.
     #[serde(default)]
+    #[schemars(
+        description = "Số đảng viên được miễn công tác và sinh hoạt đảng (không triệu tập); mặc định 0."
+    )]
     pub exempt: u32,
     /// Members present.
+    #[schemars(description = "Số có mặt; có mặt + số người vắng = tổng số − miễn sinh hoạt.")]
     pub present: u32,
     /// Each absentee by name.
     #[serde(default)]
+    #[schemars(
+        description = "Danh sách người vắng mặt, mỗi người một dòng `- { name: …, reason: … }`."
+    )]
     pub absent: Vec<Absentee>,
     /// Exempt members who attended anyway (printed apart, not in the attendance rate).
     #[serde(default)]
@@ -313,12 +347,15 @@ pub struct Members {
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
     /// Full name.
+    #[schemars(description = "Họ và tên người phát biểu.")]
     pub name: String,
     /// Position, optional.
+    #[schemars(description = "Chức vụ (nếu có).")]
     pub role: Option<String>,
     /// Form of address printed before the name.
     pub salutation: Option<String>,
     /// What they said (Markdown).
+    #[schemars(description = "Nội dung phát biểu (Markdown).")]
     pub remarks: String,
 }
 
@@ -327,10 +364,13 @@ pub struct Speaker {
 #[serde(deny_unknown_fields)]
 pub struct Remedy {
     /// The remedy (inline Markdown).
+    #[schemars(description = "Nội dung giải pháp, nhiệm vụ (Markdown trên một dòng).")]
     pub text: String,
     /// Who is responsible.
+    #[schemars(description = "Người hoặc bộ phận chịu trách nhiệm.")]
     pub owner: Option<String>,
     /// Due date, `YYYY-MM-DD`.
+    #[schemars(description = "Thời hạn, dạng `YYYY-MM-DD`.")]
     pub due: Option<String>,
 }
 
@@ -339,13 +379,17 @@ pub struct Remedy {
 #[serde(deny_unknown_fields)]
 pub struct Vote {
     /// What was voted on.
+    #[schemars(description = "Nội dung biểu quyết.")]
     pub subject: String,
     /// Votes in favour.
     #[serde(rename = "for")]
+    #[schemars(description = "Số tán thành.")]
     pub in_favour: u32,
     /// Votes against.
+    #[schemars(description = "Số không tán thành.")]
     pub against: u32,
     /// Abstentions.
+    #[schemars(description = "Số không biểu quyết.")]
     pub abstain: u32,
     /// show-of-hands (default) | secret-ballot.
     pub method: Option<VoteMethod>,
@@ -362,8 +406,12 @@ pub struct Vote {
 #[serde(deny_unknown_fields)]
 pub struct Signers {
     /// Left title (default `THƯ KÝ`).
+    #[schemars(description = "Chức danh ký bên trái (mặc định `THƯ KÝ`).")]
     pub left: Option<String>,
     /// Right title (default `CHỦ TRÌ` for party, `CHỦ TỌA` for state).
+    #[schemars(
+        description = "Chức danh ký bên phải (mặc định `CHỦ TRÌ` với thể thức Đảng, `CHỦ TỌA` với Nhà nước)."
+    )]
     pub right: Option<String>,
 }
 
@@ -373,48 +421,78 @@ pub struct Signers {
 #[schemars(title = "bienban minutes front matter")]
 pub struct RawMinutes {
     /// party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP); default party.
+    #[schemars(
+        description = "Thể thức văn bản: `party` (Đảng, Hướng dẫn 36-HD/VPTW) hoặc `state` (Nhà nước, Nghị định 30/2020/NĐ-CP); mặc định `party`."
+    )]
     pub layout: Option<Layout>,
     /// draft | approved; default draft.
+    #[schemars(
+        description = "Tình trạng: `draft` (dự thảo, mỗi trang có dấu DỰ THẢO) hoặc `approved` (đã thông qua); mặc định `draft`."
+    )]
     pub status: Option<Status>,
     /// Register number (≥ 1), printed with two digits minimum.
     #[schemars(range(min = 1))]
+    #[schemars(
+        description = "Số biên bản (từ 1 trở lên), in ít nhất hai chữ số, ví dụ Số 05-BB/CB; cần có `organization.code`."
+    )]
     pub number: Option<u32>,
     /// The issuing body.
+    #[schemars(description = "Cơ quan ban hành biên bản và cơ quan cấp trên trực tiếp.")]
     pub organization: Option<Organization>,
     /// Place name in the date line (required for the party layout).
+    #[schemars(description = "Địa danh ghi ở dòng ngày tháng (bắt buộc với thể thức Đảng).")]
     pub place: Option<String>,
     /// Meeting date, `YYYY-MM-DD`.
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    #[schemars(description = "Ngày họp, dạng `YYYY-MM-DD`; cũng là ngày tạo tệp PDF.")]
     pub date: Option<String>,
     /// Start time, `HH:MM` (24 h).
     #[schemars(regex(pattern = r"^\d{1,2}:\d{2}$"))]
+    #[schemars(description = "Giờ bắt đầu, dạng `\"HH:MM\"` (24 giờ), trong ngoặc kép.")]
     pub start: Option<String>,
     /// End time, `HH:MM` (24 h), after the start.
     #[schemars(regex(pattern = r"^\d{1,2}:\d{2}$"))]
+    #[schemars(description = "Giờ kết thúc, dạng `\"HH:MM\"` (24 giờ), sau giờ bắt đầu.")]
     pub end: Option<String>,
     /// Địa điểm.
+    #[schemars(description = "Địa điểm họp.")]
     pub venue: Option<String>,
     /// Kind and title.
+    #[schemars(description = "Loại và trích yếu của cuộc họp.")]
     pub meeting: Option<Meeting>,
     /// Chủ trì.
+    #[schemars(description = "Người chủ trì (họ tên, chức vụ).")]
     pub chair: Option<Person>,
     /// Thư ký.
+    #[schemars(description = "Thư ký (họ tên, chức vụ).")]
     pub secretary: Option<Person>,
     /// Roll and attendance.
+    #[schemars(
+        description = "Sĩ số: tổng số, dự bị, miễn sinh hoạt, có mặt và danh sách vắng mặt."
+    )]
     pub members: Option<Members>,
     /// Đại biểu dự.
+    #[schemars(description = "Đại biểu dự (họ tên, chức vụ).")]
     pub guests: Option<Vec<Person>>,
     /// Ý kiến thảo luận, in order.
+    #[schemars(description = "Ý kiến thảo luận, theo thứ tự phát biểu.")]
     pub speakers: Option<Vec<Speaker>>,
     /// The chair's conclusion (Markdown).
+    #[schemars(description = "Kết luận của người chủ trì (Markdown).")]
     pub conclusion: Option<String>,
     /// Remedies / tasks adopted, numbered in the PDF.
+    #[schemars(description = "Giải pháp, nhiệm vụ được thông qua; được đánh số trong PDF.")]
     pub remedies: Option<Vec<Remedy>>,
     /// Votes taken.
+    #[schemars(description = "Các lần biểu quyết.")]
     pub votes: Option<Vec<Vote>>,
     /// Nơi nhận; the last line is the archive copy.
+    #[schemars(description = "Nơi nhận; dòng cuối là bản lưu.")]
     pub recipients: Option<Vec<String>>,
     /// Overrides of the signature titles.
+    #[schemars(
+        description = "Thay chức danh ký ở hai bên (mặc định THƯ KÝ và CHỦ TRÌ hoặc CHỦ TỌA)."
+    )]
     pub signers: Option<Signers>,
     /// What the meeting did after the votes (Markdown), printed before the approval statement.
     pub closing: Option<String>,

@@ -251,6 +251,39 @@ pub fn outputs(
 /// previews would cost minutes and gigabytes.
 pub const MAX_PAGES: usize = 500;
 
+/// More blocks (paragraphs, list items, table rows) than any [`MAX_PAGES`]-page document holds: 60 a page,
+/// more than the densest page of minutes has lines.
+const MAX_BLOCKS: usize = MAX_PAGES * 60;
+
+/// Refuses, before typesetting, a minutes text with more than [`MAX_BLOCKS`] blocks (counted as lines that
+/// start after a blank line, or that start a list item or a table row): each is at least one printed line, so
+/// such a text is certain to pass [`MAX_PAGES`].
+pub fn surely_too_long(text: &str) -> Option<Text> {
+    let mut blocks = 0usize;
+    let mut after_blank = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let item = trimmed.starts_with(['-', '*', '+', '|'])
+            || trimmed.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+            });
+        if after_blank || item {
+            blocks += 1;
+        }
+        after_blank = false;
+    }
+    (blocks > MAX_BLOCKS).then(|| {
+        t(
+            format!("failed to typeset (the text has {blocks} paragraphs, list items and table rows: more than the limit of {MAX_PAGES} pages can hold; split the minutes into several files)"),
+            format!("không dàn trang được (văn bản có {blocks} đoạn, mục danh sách và dòng bảng: vượt quá giới hạn {MAX_PAGES} trang; hãy tách biên bản thành nhiều tệp)"),
+        )
+    })
+}
+
 /// Refuses a document past [`MAX_PAGES`], naming the limit.
 fn check_pages(document: &PagedDocument) -> Result<(), Text> {
     let pages = document.pages().len();

@@ -33,6 +33,8 @@ pub struct FontSet {
     pub fonts: Vec<Font>,
     /// Families in order of preference for the minutes text.
     pub families: Vec<String>,
+    /// Whether the set is exactly the bundled fonts (whose fingerprint is known at compile time).
+    pub bundled_only: bool,
     /// Indices (into `fonts`) of the primary family's faces, found once: `covers` runs for every character.
     primary_faces: Vec<usize>,
 }
@@ -74,7 +76,9 @@ impl FontSet {
         let primary_faces = (0..fonts.len())
             .filter(|&i| fonts[i].info().family.to_lowercase() == primary)
             .collect();
+        let bundled_only = fonts.len() == bundled_fonts().len();
         FontSet {
+            bundled_only,
             book: LazyHash::new(book),
             fonts,
             families,

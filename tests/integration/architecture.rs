@@ -13,7 +13,8 @@ const EXEMPT: &[(&str, &str)] = &[("input/describe.rs", "expected")];
 
 /// The stage folders under `src/`, in pipeline order.
 const STAGES: &[&str] = &[
-    "input", "check", "diag", "render", "typeset", "build", "archive", "register", "cmd",
+    "input", "check", "diag", "render", "typeset", "build", "archive", "register", "lsp", "live",
+    "cmd",
 ];
 
 fn src() -> PathBuf {

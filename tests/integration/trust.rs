@@ -210,8 +210,14 @@ fn archival_copies_keep_the_bytes_and_any_file_name() {
     ];
     for (name, bytes, extracted) in &cases {
         std::fs::write(dir.path().join(name), bytes).unwrap();
-        let out = bienban(&["build", name, "--pdf-standard", "a-3b"], dir.path());
+        let out = bienban(
+            &["build", name, "--pdf-standard", "a-3b", "--lang", "en"],
+            dir.path(),
+        );
         assert!(out.status.success(), "{name:?}: {}", stderr(&out));
+        // A substitute name is said.
+        let said = stderr(&out).contains(&format!("attached as “{extracted}”"));
+        assert_eq!(said, name != extracted, "{name:?}: {}", stderr(&out));
         let pdf = Path::new(name).with_extension("pdf");
         let pdf = pdf.to_str().unwrap();
         let out = bienban(&["extract", pdf, "--out-dir", "back"], dir.path());
@@ -553,7 +559,10 @@ fn previews_and_documents_past_their_budget_are_refused() {
     write(dir.path(), "bb.md", &valid("Nội dung.\n"));
     for ppi in ["2400", "0", "-5", "NaN"] {
         let ppi = format!("--ppi={ppi}");
-        let out = bienban(&["build", "bb.md", "--format", "png", &ppi], dir.path());
+        let out = bienban(
+            &["build", "bb.md", "--format", "png", &ppi, "--lang", "en"],
+            dir.path(),
+        );
         assert_eq!(out.status.code(), Some(2), "--ppi {ppi}");
         assert!(stderr(&out).contains("1 to 1200"), "{}", stderr(&out));
     }
@@ -573,7 +582,7 @@ fn previews_and_documents_past_their_budget_are_refused() {
         err.en
     );
     // A document past the page budget: refused with the limit named, in bounded time and memory.
-    let body = "Đoạn.\n\n".repeat(30_000);
+    let body = "Đoạn.\n\n".repeat(20_000);
     write(dir.path(), "long.md", &valid(&body));
     let out = bienban_bounded(
         &["build", "long.md", "--lang", "en"],
@@ -591,6 +600,18 @@ fn previews_and_documents_past_their_budget_are_refused() {
         out.stderr
     );
     assert!(!dir.path().join("long.pdf").exists());
+    // 1 MiB of paragraphs (some 12 000 pages) is refused before typesetting: in 1 GiB, quickly.
+    let body = "a\n\n".repeat(340_000);
+    write(dir.path(), "huge.md", &valid(&body));
+    let out = bienban_bounded(
+        &["build", "huge.md", "--lang", "en"],
+        dir.path(),
+        Duration::from_secs(60),
+        1 << 30,
+    );
+    assert!(!out.timed_out);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("limit of 500"), "{}", out.stderr);
 }
 
 // --- Languages, formats and usage ------------------------------------------------------------------------
@@ -692,7 +713,15 @@ fn json_diagnostics_keep_stderr_json_only() {
 fn usage_mistakes_exit_2_and_name_the_expected_form() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "bb.md", &valid("Nội dung.\n"));
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["build", "bb.md", "--templates", "bb.md"],
+            "expected a folder",
+        ),
+        (
+            &["check", "bb.md", "--font-path", "none"],
+            "expected a folder",
+        ),
         (
             &["build", "bb.md", "--pdf-standard", "a-2b,a-3b"],
             "a-2b or a-3b",

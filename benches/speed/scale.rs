@@ -1,0 +1,318 @@
+//! The archive-size half of the benchmark: memory and files per second against batch size, a no-op rebuild of
+//! a large archive, one core against all, `index` at 10 000 and 100 000 files, the single-file ratio of each
+//! build profile against the typst CLI, and a warm in-process re-check and rebuild (what `watch` and the
+//! language server do), with the memory of 10 000 rebuilds.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::{Stat, today};
+
+/// Batch sizes of the memory curve.
+pub const SIZES: [usize; 4] = [200, 1000, 2000, 10_000];
+
+/// One batch: its size, wall time, files per second and peak memory.
+pub struct Point {
+    pub files: usize,
+    pub secs: f64,
+    pub rate: f64,
+    pub peak_mb: f64,
+}
+
+/// Writes `n` distinct valid minutes files below `dir`: five organisations, numbered per organisation and
+/// year, dated across years, so that the register has real work.
+pub fn archive(dir: &Path, n: usize, seed: &str) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let org = i % 5;
+        let year = 2000 + (i / 5) / 300;
+        let number = (i / 5) % 300 + 1;
+        let day = (i / 5) % 28 + 1;
+        let text = seed
+            .replacen("number: 5", &format!("number: {number}"), 1)
+            .replacen("date: 2023-08-30", &format!("date: {year}-03-{day:02}"), 1)
+            .replacen(
+                "name: Chi bộ Đại Lợi",
+                &format!("name: Chi bộ Đại Lợi {org}"),
+                1,
+            );
+        let sub = dir.join(format!("org-{org}/{year}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("bb-{i:06}.md")), text).unwrap();
+    }
+}
+
+/// Runs `cmd` to the end: its wall time and its own peak resident memory (KiB, through `wait4`).
+pub fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers to a status word and a zeroed rusage.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(pid > 0, "wait4 failed");
+    (started.elapsed(), usage.ru_maxrss as u64)
+}
+
+/// The memory curve: each size built from scratch on all cores.
+pub fn memory_curve(bin: &Path, seed: &str, work: &Path) -> Vec<Point> {
+    SIZES
+        .iter()
+        .map(|&n| {
+            let dir = work.join(format!("archive-{n}"));
+            archive(&dir, n, seed);
+            let (time, kib) = run_measured(
+                Command::new(bin)
+                    .args(["build", "-q", "--force", "--out-dir"])
+                    .arg(work.join(format!("archive-{n}-out")))
+                    .arg(&dir),
+            );
+            let secs = time.as_secs_f64();
+            Point {
+                files: n,
+                secs,
+                rate: n as f64 / secs,
+                peak_mb: kib as f64 / 1024.0,
+            }
+        })
+        .collect()
+}
+
+/// An unchanged archive of the largest size built again: nothing to do.
+pub fn noop_rebuild(bin: &Path, work: &Path) -> Stat {
+    let n = SIZES[SIZES.len() - 1];
+    let runs = (0..5)
+        .map(|_| {
+            run_measured(
+                Command::new(bin)
+                    .args(["build", "-q", "--out-dir"])
+                    .arg(work.join(format!("archive-{n}-out")))
+                    .arg(work.join(format!("archive-{n}"))),
+            )
+            .0
+        })
+        .collect();
+    Stat::of(runs)
+}
+
+/// One core against all on 2 000 files: (files/s with -j 1, files/s with all, the ratio).
+pub fn cores(bin: &Path, work: &Path) -> (f64, f64) {
+    let dir = work.join("archive-2000");
+    let rate = |jobs: usize| {
+        let (time, _) = run_measured(
+            Command::new(bin)
+                .args([
+                    "build",
+                    "-q",
+                    "--force",
+                    "-j",
+                    &jobs.to_string(),
+                    "--out-dir",
+                ])
+                .arg(work.join(format!("archive-2000-j{jobs}")))
+                .arg(&dir),
+        );
+        2000.0 / time.as_secs_f64()
+    };
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (rate(1), rate(all))
+}
+
+/// `index` of 10 000 and 100 000 files: (files, seconds, peak MB).
+pub fn index(bin: &Path, seed: &str, work: &Path) -> Vec<(usize, f64, f64)> {
+    [10_000, 100_000]
+        .iter()
+        .map(|&n| {
+            let dir = work.join(format!("index-{n}"));
+            if n == 10_000 && work.join("archive-10000").is_dir() {
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::rename(work.join("archive-10000"), &dir).unwrap();
+            } else {
+                archive(&dir, n, seed);
+            }
+            let (time, kib) = run_measured(
+                Command::new(bin)
+                    .args(["index", "-q", "--format", "csv", "-o"])
+                    .arg(work.join(format!("index-{n}.csv")))
+                    .arg(&dir),
+            );
+            let result = (n, time.as_secs_f64(), kib as f64 / 1024.0);
+            let _ = std::fs::remove_dir_all(&dir);
+            result
+        })
+        .collect()
+}
+
+/// The single-file build of each binary we have (the test profile, and `dist` when built), fresh process,
+/// interleaved with the typst CLI on the same generated source: (profile, ours, typst).
+pub fn profiles(
+    binaries: &[(String, PathBuf)],
+    typst: Option<&Path>,
+    file: &Path,
+    source: &Path,
+    root: &Path,
+    work: &Path,
+) -> Vec<(String, Stat, Option<Stat>)> {
+    binaries
+        .iter()
+        .map(|(name, bin)| {
+            let (ours, theirs) = super::fresh_process(bin, typst, file, source, root, work);
+            (name.clone(), ours, theirs)
+        })
+        .collect()
+}
+
+/// Resident memory of this process now, in MB (from /proc/self/statm).
+fn rss_mb() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / (1024.0 * 1024.0)
+}
+
+/// What `watch` and a language server do after a keystroke or a save, warm, in one process: a re-check, a
+/// rebuild to PDF, and the memory after every 1 000 of 10 000 rebuilds.
+pub struct Warm {
+    pub recheck: Stat,
+    pub rebuild: Stat,
+    pub rss: Vec<(usize, f64)>,
+}
+
+/// Measures [`Warm`] on the seed example.
+pub fn warm(seed: &Path) -> Warm {
+    use bienban::build::prepare::prepare;
+    use bienban::diag::source::SourceFile;
+    use bienban::render::template::Templates;
+    use bienban::typeset::fonts::FontSet;
+    let text = std::fs::read_to_string(seed).unwrap();
+    let templates = Templates::builtin().unwrap();
+    let edit = |i: usize| {
+        text.replacen(
+            "kịp thời",
+            if i % 2 == 0 {
+                "nhanh chóng"
+            } else {
+                "kịp thời"
+            },
+            1,
+        )
+    };
+    let check = |i: usize| {
+        let file = SourceFile::new("w.md", edit(i));
+        std::hint::black_box(prepare(&file, FontSet::bundled(), today()));
+    };
+    let rebuild = |i: usize| {
+        let file = SourceFile::new("w.md", edit(i));
+        let prepared = prepare(&file, FontSet::bundled(), today());
+        let minutes = prepared.minutes.unwrap();
+        let source = templates
+            .render(minutes.layout, &prepared.view.unwrap())
+            .unwrap();
+        std::hint::black_box(
+            bienban::typeset::compile::pdf(source, None, FontSet::bundled(), minutes.date, "w")
+                .unwrap(),
+        );
+        // What watch does between builds: keep typst's cache from growing.
+        comemo::evict(10);
+    };
+    for i in 0..20 {
+        check(i);
+        rebuild(i);
+    }
+    let mut i = 0;
+    let recheck = super::measure(|| {
+        i += 1;
+        check(i);
+    });
+    let mut j = 0;
+    let rebuild_stat = super::measure(|| {
+        j += 1;
+        rebuild(j);
+    });
+    let mut rss = vec![(0, rss_mb())];
+    for k in 1..=10_000 {
+        rebuild(k);
+        if k % 1000 == 0 {
+            rss.push((k, rss_mb()));
+        }
+    }
+    Warm {
+        recheck,
+        rebuild: rebuild_stat,
+        rss,
+    }
+}
+
+/// An SVG plot of peak memory (MB, left axis) and files per second (right axis) against batch size (log).
+pub fn svg(points: &[Point]) -> String {
+    let (w, h, pad) = (640.0, 360.0, 60.0);
+    let max_mb = points.iter().map(|p| p.peak_mb).fold(1.0, f64::max) * 1.2;
+    let max_rate = points.iter().map(|p| p.rate).fold(1.0, f64::max) * 1.2;
+    let lo = (SIZES[0] as f64).log10();
+    let hi = (SIZES[SIZES.len() - 1] as f64).log10();
+    let x = |n: usize| pad + ((n as f64).log10() - lo) / (hi - lo) * (w - 2.0 * pad);
+    let y = |v: f64, max: f64| h - pad - v / max * (h - 2.0 * pad);
+    let line = |f: &dyn Fn(&Point) -> f64, max: f64| {
+        points
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", x(p.files), y(f(p), max)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<line x1="{pad}" y1="{b}" x2="{r}" y2="{b}" stroke="black"/>
+<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{b}" stroke="#c0392b"/>
+<line x1="{r}" y1="{pad}" x2="{r}" y2="{b}" stroke="#2471a3"/>
+<polyline points="{mem}" fill="none" stroke="#c0392b" stroke-width="2"/>
+<polyline points="{rate}" fill="none" stroke="#2471a3" stroke-width="2"/>
+<text x="{pad}" y="{t}" fill="#c0392b">peak memory, MB (max {mm:.0})</text>
+<text x="{r}" y="{t}" fill="#2471a3" text-anchor="end">files per second (max {mr:.0})</text>
+<text x="{c}" y="{xl}" text-anchor="middle">files in the batch (log scale)</text>"##,
+        b = h - pad,
+        r = w - pad,
+        t = pad - 20.0,
+        c = w / 2.0,
+        xl = h - 15.0,
+        mem = line(&|p| p.peak_mb, max_mb),
+        rate = line(&|p| p.rate, max_rate),
+        mm = max_mb / 1.2,
+        mr = max_rate / 1.2,
+    );
+    for p in points {
+        let _ = writeln!(
+            out,
+            r##"<text x="{:.1}" y="{}" text-anchor="middle">{}</text>
+<circle cx="{:.1}" cy="{:.1}" r="3" fill="#c0392b"/><text x="{:.1}" y="{:.1}" fill="#c0392b">{:.0}</text>
+<circle cx="{:.1}" cy="{:.1}" r="3" fill="#2471a3"/><text x="{:.1}" y="{:.1}" fill="#2471a3">{:.0}</text>"##,
+            x(p.files),
+            h - pad + 16.0,
+            p.files,
+            x(p.files),
+            y(p.peak_mb, max_mb),
+            x(p.files) + 5.0,
+            y(p.peak_mb, max_mb) - 5.0,
+            p.peak_mb,
+            x(p.files),
+            y(p.rate, max_rate),
+            x(p.files) + 5.0,
+            y(p.rate, max_rate) + 14.0,
+            p.rate
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,144 @@
+//! Hover: on a key, its meaning and the rule behind it (Vietnamese); on a value bienban computes from, what
+//! it will print (the attendance rate, the number symbol, the date line, the closing sentence, a vote's
+//! result), through [`crate::vi`] as the PDF does.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::input::describe;
+use crate::lsp::documents::Analysis;
+use crate::lsp::keys::{key, strip_indices};
+use crate::vi;
+
+/// The hover text (Markdown) and the byte range it is about, at byte `offset`.
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<(String, std::ops::Range<usize>)> {
+    let places = &analysis.positions.places;
+    let on_key = places.iter().find_map(|(path, place)| {
+        let span = place.key.clone()?;
+        (span.start <= offset && offset <= span.end).then_some((path, span))
+    });
+    if let Some((path, span)) = on_key {
+        let mut text = describe_key(path);
+        if let Some(printed) = printed(analysis, path) {
+            text.push_str(&format!("\n\n{printed}"));
+        }
+        return Some((text, span));
+    }
+    let (path, place) = places
+        .iter()
+        .filter(|(_, p)| p.value.start <= offset && offset <= p.value.end)
+        .min_by_key(|(_, p)| p.value.len())?;
+    let text = printed(analysis, path).unwrap_or_else(|| describe_key(path));
+    Some((text, place.value.clone()))
+}
+
+/// A key's meaning, expected form and rule.
+fn describe_key(path: &str) -> String {
+    let plain = strip_indices(path);
+    let meaning = key(&plain).map(|k| k.description.as_str()).unwrap_or("");
+    let (_, expected) = describe::expected(&plain);
+    let mut text = format!("**`{plain}`** — {meaning}\n\nDạng: {expected}");
+    if let Some(rule) = rule(&plain) {
+        text.push_str(&format!("\n\nQuy tắc: {rule}"));
+    }
+    text
+}
+
+/// The rule bienban checks on a key, in a clerk's words.
+fn rule(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "members.present" | "members.absent" | "members.total" | "members.exempt" => {
+            "có mặt + số người vắng (liệt kê trong `members.absent`) phải bằng tổng số − miễn sinh hoạt (E0203); tỷ lệ dự họp từ 85% trở xuống bị cảnh báo (W0102, Hướng dẫn 12-HD/BTCTW)"
+        }
+        "members.probationary" => "không lớn hơn tổng số (E0205); đảng viên dự bị không biểu quyết",
+        "number" => "khi có `number` phải có `organization.code` (E0211); in ít nhất hai chữ số",
+        "organization.code" => "chỉ gồm chữ in hoa, cho phép Đ (E0212)",
+        "date" => "một ngày có thật (E0201); ngày trong tương lai bị cảnh báo (W0104)",
+        "start" | "end" => {
+            "giờ `HH:MM` trong ngoặc kép (E0202); giờ kết thúc sau giờ bắt đầu (E0204); sinh hoạt thường kỳ, chuyên đề ít nhất 90 phút (W0101, Hướng dẫn 42-HD/BTCTW)"
+        }
+        "votes" | "votes.for" | "votes.against" | "votes.abstain" => {
+            "tổng số phiếu không quá số người có mặt (E0207) và số đảng viên chính thức được triệu tập (E0208); tán thành phải quá một nửa số đảng viên chính thức được triệu tập (W0103)"
+        }
+        "chair" | "secretary" | "speakers.name" | "chair.name" | "secretary.name" => {
+            "người chủ trì, thư ký, người phát biểu không được có tên trong danh sách vắng mặt (E0209)"
+        }
+        "members.absent.name" => "mỗi người vắng chỉ ghi một lần (E0210)",
+        "place" => "bắt buộc với thể thức Đảng (`layout: party`)",
+        _ => return None,
+    })
+}
+
+/// What bienban will print from the value at `path`, when it computes something from it.
+fn printed(analysis: &Analysis, path: &str) -> Option<String> {
+    let raw = &analysis.raw;
+    let layout = raw.layout.unwrap_or_default();
+    let plain = strip_indices(path);
+    if plain.starts_with("members") {
+        let m = raw.members.as_ref()?;
+        let summoned = u64::from(m.summoned());
+        return Some(format!(
+            "bienban in: có mặt {}/{} đồng chí được triệu tập, tỷ lệ dự họp **{}**; vắng {} ({} có lý do, {} không lý do)",
+            vi::count(m.present.into()),
+            vi::count(summoned),
+            vi::percent(m.present.into(), summoned),
+            vi::count(m.absent.len() as u64),
+            vi::count(m.excused() as u64),
+            vi::count((m.absent.len() - m.excused()) as u64),
+        ));
+    }
+    match plain.as_str() {
+        "number" | "organization.code" => {
+            let code = raw.organization.as_ref()?.code.as_deref()?;
+            Some(format!(
+                "bienban in: **{}**",
+                vi::number_symbol(layout, raw.number?, code)
+            ))
+        }
+        "date" | "place" => {
+            let date = date(raw.date.as_deref()?)?;
+            let place = raw.place.as_deref().unwrap_or("");
+            Some(format!("bienban in: **{}**", vi::date_line(place, date)))
+        }
+        "end" => {
+            let end = NaiveTime::parse_from_str(raw.end.as_deref()?.trim(), "%H:%M").ok()?;
+            let date = date(raw.date.as_deref()?)?;
+            Some(format!(
+                "bienban in: **{}**",
+                vi::closing_sentence(layout, end, date)
+            ))
+        }
+        "meeting.kind" => {
+            let kind = raw.meeting.as_ref()?.kind;
+            Some(format!(
+                "bienban in: sinh hoạt **{}**",
+                vi::kind_words(kind)
+            ))
+        }
+        _ if plain.starts_with("votes") => vote(analysis, path),
+        _ => None,
+    }
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// A vote's printed result: `tán thành 36/36 đồng chí (100%)`.
+fn vote(analysis: &Analysis, path: &str) -> Option<String> {
+    let index: usize = path
+        .strip_prefix("votes[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    let vote = analysis.raw.votes.as_ref()?.get(index)?;
+    let cast = u64::from(vote.in_favour) + u64::from(vote.against) + u64::from(vote.abstain);
+    Some(format!(
+        "bienban in: tán thành {}/{} đồng chí (**{}**), không tán thành {}, không biểu quyết {}",
+        vi::count(vote.in_favour.into()),
+        vi::count(cast),
+        vi::percent(vote.in_favour.into(), cast),
+        vi::count(vote.against.into()),
+        vi::count(vote.abstain.into()),
+    ))
+}
