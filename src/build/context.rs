@@ -309,8 +309,13 @@ impl BuildContext {
             Ok(outputs) => {
                 result.notes.extend(self.attachment_note(job));
                 let record = incremental.zip(key).map(|(inc, key)| {
-                    let quick = self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
-                    (inc, key, (quick.unwrap_or_default(), checked.view.images.clone()))
+                    let quick =
+                        self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
+                    (
+                        inc,
+                        key,
+                        (quick.unwrap_or_default(), checked.view.images.clone()),
+                    )
                 });
                 self.write(job, outputs, record, &mut result)
             }

@@ -45,7 +45,11 @@ pub struct Entry {
 /// An output's size and modification time, or None when it cannot be seen.
 fn stamp(output: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::symlink_metadata(output).ok()?;
-    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
     Some((meta.len(), modified.as_nanos()))
 }
 
@@ -231,7 +235,10 @@ impl Manifests {
     pub fn entry(&self, output: &Path) -> Option<Entry> {
         let (folder, name) = split(output);
         let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        folders.get(&folder).and_then(|f| f.entries.get(&name)).cloned()
+        folders
+            .get(&folder)
+            .and_then(|f| f.entries.get(&name))
+            .cloned()
     }
 
     /// Whether `entry` (recorded for `output`) has the quick key `quick` and `output` still has the size and

@@ -219,7 +219,11 @@ mod tests {
             .collect();
         assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), 500);
         for part in &parts {
-            assert!(part.len() > 100, "{} files: the split is lopsided", part.len());
+            assert!(
+                part.len() > 100,
+                "{} files: the split is lopsided",
+                part.len()
+            );
         }
         assert_eq!("2/3".parse::<Shard>(), Ok(Shard { index: 2, count: 3 }));
         for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
