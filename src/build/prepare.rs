@@ -115,6 +115,7 @@ fn markdown_spans(m: &Minutes, positions: &Positions, body_start: usize) -> Mark
         remedies: (0..m.remedies.len())
             .map(|i| positions.value(&format!("remedies[{i}].text")).start)
             .collect(),
+        closing: positions.value("closing").start,
     }
 }
 

@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use crate::input::model::{
-    Layout, Meeting, Members, Organization, Person, Remedy, Signers, Speaker, Status, Vote,
+    Approval, Body, FollowUp, Layout, Meeting, Members, Organization, Person, Remedy, Signers,
+    Speaker, Status, Vote,
 };
 
 /// Validated minutes: required fields present, dates and times parsed, defaults applied.
@@ -43,14 +44,53 @@ pub struct Minutes {
     pub speakers: Vec<Speaker>,
     /// Chair's conclusion (Markdown).
     pub conclusion: Option<String>,
-    /// Remedies adopted.
-    pub remedies: Vec<Remedy>,
+    /// Who met: `meeting.body`, or the layout's default.
+    pub body_kind: Body,
+    /// Remedies adopted, their due dates parsed.
+    pub remedies: Vec<ValidRemedy>,
     /// Votes.
     pub votes: Vec<Vote>,
     /// Recipients.
     pub recipients: Vec<String>,
     /// Signature title overrides.
     pub signers: Signers,
+    /// What the meeting did after the votes (Markdown).
+    pub closing: Option<String>,
+    /// The approval of the minutes, when they were read back.
+    pub approval: Option<Approval>,
+    /// Review of earlier remedies.
+    pub follow_up: Vec<FollowUp>,
     /// The Markdown body.
     pub body: String,
+}
+
+/// A remedy as the checks leave it: its due date a real date, not the text the clerk typed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidRemedy {
+    /// The remedy (inline Markdown).
+    pub text: String,
+    /// Who is responsible.
+    pub owner: Option<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+}
+
+impl ValidRemedy {
+    /// The remedy with its due date parsed (`YYYY-MM-DD`); a due date that is not one is left out (the checks
+    /// report it as E0201 before any build uses it).
+    pub fn from_raw(raw: &Remedy) -> ValidRemedy {
+        ValidRemedy {
+            text: raw.text.clone(),
+            owner: raw.owner.clone(),
+            due: raw.due.as_deref().and_then(parse_iso_date),
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` date (exactly ten characters, a real calendar day).
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10)
 }

@@ -2,6 +2,7 @@
 //! the whole file ([`hygiene`]: NFC, glyphs the fonts lack). The images the Markdown shows are checked beside
 //! the paths they may name, in [`crate::render::images`].
 
+pub mod additions;
 pub mod hygiene;
 pub mod minutes;
 pub mod rules;

@@ -5,10 +5,11 @@
 use chrono::{NaiveDate, NaiveTime};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::check::minutes::Minutes;
+use crate::check::additions;
+use crate::check::minutes::{Minutes, ValidRemedy};
 use crate::diag::{Diagnostic, t};
 use crate::input::frontmatter::Positions;
-use crate::input::model::{Layout, MeetingKind, Members, RawMinutes};
+use crate::input::model::{Body, Layout, MeetingKind, Members, RawMinutes};
 use crate::vi;
 
 /// What the rules need besides the front matter.
@@ -92,7 +93,7 @@ pub fn check(
             v.date(Some(due), &format!("remedies[{i}].due"));
         }
     }
-    let diags = v.diags;
+    let diags = [v.diags, additions::check(&raw, positions, date)].concat();
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
@@ -118,6 +119,11 @@ fn assemble(
         start: start?,
         end: end?,
         venue: raw.venue?,
+        body_kind: raw
+            .meeting
+            .as_ref()
+            .and_then(|m| m.body)
+            .unwrap_or(Body::default_for(layout)),
         meeting: raw.meeting?,
         chair: raw.chair?,
         secretary: raw.secretary?,
@@ -125,10 +131,18 @@ fn assemble(
         guests: raw.guests.unwrap_or_default(),
         speakers: raw.speakers.unwrap_or_default(),
         conclusion: raw.conclusion,
-        remedies: raw.remedies.unwrap_or_default(),
+        remedies: raw
+            .remedies
+            .iter()
+            .flatten()
+            .map(ValidRemedy::from_raw)
+            .collect(),
         votes: raw.votes.unwrap_or_default(),
         recipients: raw.recipients.unwrap_or_default(),
         signers: raw.signers.unwrap_or_default(),
+        closing: raw.closing,
+        approval: raw.approval,
+        follow_up: raw.follow_up.unwrap_or_default(),
         body: body.to_string(),
     })
 }

@@ -42,6 +42,60 @@ pub fn expected(path: &str) -> (String, String) {
     let last = path.rsplit('.').next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
     let (en, vi): (&str, &str) = match last {
+        "status" if path.starts_with("follow_up") => (
+            "`done`, `in-progress` or `dropped`",
+            "`done` (đã hoàn thành), `in-progress` (đang thực hiện) hoặc `dropped` (không tiếp tục)",
+        ),
+        "body" => (
+            "`cell`, `cell-committee`, `committee`, `standing-committee` or `agency`",
+            "`cell` (chi bộ), `cell-committee` (chi ủy), `committee` (Ban Chấp hành), `standing-committee` (Ban Thường vụ) hoặc `agency` (cơ quan nhà nước)",
+        ),
+        "format" => (
+            "`in-person`, `online` or `hybrid`",
+            "`in-person` (trực tiếp), `online` (trực tuyến) hoặc `hybrid` (kết hợp)",
+        ),
+        "agenda" => (
+            "a list of lines `- …`, one per item of the agenda",
+            "danh sách các dòng `- …`, mỗi dòng một nội dung của chương trình",
+        ),
+        "salutation" => (
+            "the form of address, such as `đồng chí`, `ông`, `bà`",
+            "cách xưng hô, ví dụ `đồng chí`, `ông`, `bà`",
+        ),
+        "method" => (
+            "`show-of-hands` or `secret-ballot`",
+            "`show-of-hands` (giơ tay) hoặc `secret-ballot` (bỏ phiếu kín)",
+        ),
+        "rule" => (
+            "`majority` or `two-thirds`",
+            "`majority` (quá một nửa) hoặc `two-thirds` (hai phần ba)",
+        ),
+        "ballots" => (
+            "`{ issued: …, returned: …, valid: …, invalid: … }`",
+            "`{ issued: …, returned: …, valid: …, invalid: … }` (phát ra, thu về, hợp lệ, không hợp lệ)",
+        ),
+        "issued" | "returned" | "valid" | "invalid" | "agreed" | "copies" | "exempt_present"
+        | "attached" => (
+            "a whole number of 0 or more, such as `36`",
+            "một số nguyên không âm, ví dụ `36`",
+        ),
+        "approval" => (
+            "`{ agreed: … }` with optional `against`, `copies`, `time`",
+            "`{ agreed: … }`, có thể kèm `against`, `copies`, `time`",
+        ),
+        "follow_up" => (
+            "a list of `- { of: \"YYYY-MM-DD#N\", status: done }`",
+            "danh sách các mục `- { of: \"YYYY-MM-DD#N\", status: done }`",
+        ),
+        "of" => (
+            "an earlier meeting's date and a remedy's number, such as `\"2023-08-30#2\"`",
+            "ngày của cuộc họp trước và số thứ tự giải pháp, ví dụ `\"2023-08-30#2\"`",
+        ),
+        "counting_committee" => (
+            "a list of `- { name: …, role: … }`",
+            "danh sách các dòng `- { name: …, role: … }` (Ban kiểm phiếu)",
+        ),
+        "closing" | "note" => ("text (Markdown allowed)", "một đoạn chữ (Markdown)"),
         "layout" => ("`party` or `state`", "`party` hoặc `state`"),
         "status" => ("`draft` or `approved`", "`draft` hoặc `approved`"),
         "kind" => (
@@ -60,7 +114,7 @@ pub fn expected(path: &str) -> (String, String) {
             "a date written `YYYY-MM-DD`, such as `2023-08-30`",
             "ngày viết theo dạng `YYYY-MM-DD`, ví dụ `2023-08-30`",
         ),
-        "start" | "end" => (
+        "start" | "end" | "time" => (
             "a time written `HH:MM` in quotes, such as `\"14:00\"`",
             "giờ viết dạng `HH:MM` trong ngoặc kép, ví dụ `\"14:00\"`",
         ),
@@ -152,6 +206,9 @@ fn item_noun(list: &str) -> Option<(&'static str, &'static str)> {
         "remedies" => ("remedy", "giải pháp"),
         "votes" => ("vote", "biểu quyết"),
         "recipients" => ("recipient", "nơi nhận"),
+        "follow_up" => ("follow-up item", "mục theo dõi"),
+        "agenda" => ("agenda item", "mục chương trình"),
+        "counting_committee" => ("teller", "thành viên Ban kiểm phiếu"),
         _ => return None,
     })
 }
@@ -171,6 +228,12 @@ fn field_noun(field: &str) -> Option<(&'static str, &'static str)> {
         "against" => ("votes against", "số không tán thành"),
         "abstain" => ("abstentions", "số không biểu quyết"),
         "probationary" => ("probationary mark", "đánh dấu dự bị"),
+        "salutation" => ("form of address", "cách xưng hô"),
+        "of" => ("reference", "tham chiếu"),
+        "status" => ("status", "tình trạng"),
+        "note" => ("note", "ghi chú"),
+        "method" => ("method", "hình thức biểu quyết"),
+        "rule" => ("pass rule", "nguyên tắc thông qua"),
         _ => return None,
     })
 }

@@ -95,6 +95,145 @@ impl MeetingKind {
     }
 }
 
+/// Who meets (minutes-format.md §5): it sets the title line, the member noun, the headings and the closing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Body {
+    /// Chi bộ: a cell's meeting (buổi sinh hoạt); the Party layout's default.
+    Cell,
+    /// Chi ủy: the cell committee's meeting.
+    CellCommittee,
+    /// Ban Chấp hành Đảng bộ: a committee's conference (Hội nghị Ban Chấp hành).
+    Committee,
+    /// Ban Thường vụ: a standing committee's conference.
+    StandingCommittee,
+    /// A State body's meeting (cuộc họp); the State layout's default.
+    Agency,
+}
+
+impl Body {
+    /// The name written in the front matter (serde's), for data and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Body::Cell => "cell",
+            Body::CellCommittee => "cell-committee",
+            Body::Committee => "committee",
+            Body::StandingCommittee => "standing-committee",
+            Body::Agency => "agency",
+        }
+    }
+
+    /// The default body of a layout: `cell` for the Party, `agency` for the State.
+    pub fn default_for(layout: Layout) -> Body {
+        match layout {
+            Layout::Party => Body::Cell,
+            Layout::State => Body::Agency,
+        }
+    }
+}
+
+/// How the meeting was held (hình thức).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingFormat {
+    /// Trực tiếp (the default; not printed).
+    #[default]
+    InPerson,
+    /// Trực tuyến.
+    Online,
+    /// Trực tiếp kết hợp trực tuyến.
+    Hybrid,
+}
+
+/// How a vote was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VoteMethod {
+    /// Biểu quyết giơ tay (the default), counted in persons.
+    #[default]
+    ShowOfHands,
+    /// Bỏ phiếu kín, counted in ballots (phiếu).
+    SecretBallot,
+}
+
+/// The rule a vote passes by, on the official members summoned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VoteRule {
+    /// More than half (the default; the Party Charter's majority rule).
+    #[default]
+    Majority,
+    /// At least two thirds (admission of a member, discipline).
+    TwoThirds,
+}
+
+/// The ballots of a secret ballot.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ballots {
+    /// Phiếu phát ra.
+    pub issued: u32,
+    /// Phiếu thu về (at most `issued`).
+    pub returned: u32,
+    /// Phiếu hợp lệ (`valid` + `invalid` = `returned`; `for` + `against` = `valid`).
+    pub valid: u32,
+    /// Phiếu không hợp lệ.
+    #[serde(default)]
+    pub invalid: u32,
+}
+
+/// A member of the vote-counting committee (Ban kiểm phiếu).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Teller {
+    /// Full name.
+    pub name: String,
+    /// Position in the committee, e.g. `Trưởng ban`.
+    pub role: Option<String>,
+    /// Form of address printed before the name (`đồng chí`, `ông`, `bà`…).
+    pub salutation: Option<String>,
+}
+
+/// The minutes were read back and approved (minutes-format.md §5).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// How many of those present agreed.
+    pub agreed: u32,
+    /// How many disagreed (default 0).
+    pub against: Option<u32>,
+    /// Copies made ("Biên bản được lập thành 02 bản").
+    pub copies: Option<u32>,
+    /// When it was approved, `HH:MM` (24 h).
+    #[schemars(regex(pattern = r"^\d{1,2}:\d{2}$"))]
+    pub time: Option<String>,
+}
+
+/// What became of a remedy adopted by earlier minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUpStatus {
+    /// Đã hoàn thành.
+    Done,
+    /// Đang thực hiện.
+    InProgress,
+    /// Không tiếp tục thực hiện.
+    Dropped,
+}
+
+/// The review of one remedy adopted by earlier minutes of the same organisation.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// `YYYY-MM-DD#N`: that meeting's date and the remedy's number.
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}#[1-9]\d*$"))]
+    pub of: String,
+    /// done | in-progress | dropped.
+    pub status: FollowUpStatus,
+    /// A short note (inline Markdown).
+    pub note: Option<String>,
+}
+
 /// The issuing body and its superior.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -128,6 +267,12 @@ pub struct Meeting {
     /// The title printed under "BIÊN BẢN".
     #[schemars(description = "Trích yếu nội dung, in dưới chữ BIÊN BẢN.")]
     pub title: String,
+    /// Who meets: cell | cell-committee | committee | standing-committee | agency (default by layout).
+    pub body: Option<Body>,
+    /// in-person | online | hybrid (default in-person).
+    pub format: Option<MeetingFormat>,
+    /// Chương trình: the items of the agenda, printed in the opening part.
+    pub agenda: Option<Vec<String>>,
 }
 
 /// A named person with a position: the chair, the secretary, a guest.
@@ -140,6 +285,9 @@ pub struct Person {
     /// Position, e.g. `Bí thư Chi bộ`.
     #[schemars(description = "Chức vụ, ví dụ `Bí thư Chi bộ`.")]
     pub role: String,
+    /// Form of address printed before the name (`đồng chí`, `ông`, `bà`, `thầy`…); default `đồng chí` in the
+    /// Party layout, nothing in the State layout.
+    pub salutation: Option<String>,
 }
 
 /// A member who did not attend.
@@ -152,6 +300,8 @@ pub struct Absentee {
     /// Why; a reason makes the absence excused.
     #[schemars(description = "Lý do vắng; ghi lý do thì được tính là vắng có lý do.")]
     pub reason: Option<String>,
+    /// Form of address printed before the name.
+    pub salutation: Option<String>,
     /// Whether this absentee is a probationary member (minutes-format.md §5); unset means not said. With it
     /// the tool knows how many probationary members were present, who do not vote.
     #[serde(default)]
@@ -184,6 +334,12 @@ pub struct Members {
         description = "Danh sách người vắng mặt, mỗi người một dòng `- { name: …, reason: … }`."
     )]
     pub absent: Vec<Absentee>,
+    /// Exempt members who attended anyway (printed apart, not in the attendance rate).
+    #[serde(default)]
+    pub exempt_present: u32,
+    /// Members attending temporarily (sinh hoạt tạm thời), printed apart.
+    #[serde(default)]
+    pub attached: u32,
 }
 
 /// One speaker's remarks in the discussion.
@@ -196,6 +352,8 @@ pub struct Speaker {
     /// Position, optional.
     #[schemars(description = "Chức vụ (nếu có).")]
     pub role: Option<String>,
+    /// Form of address printed before the name.
+    pub salutation: Option<String>,
     /// What they said (Markdown).
     #[schemars(description = "Nội dung phát biểu (Markdown).")]
     pub remarks: String,
@@ -233,6 +391,14 @@ pub struct Vote {
     /// Abstentions.
     #[schemars(description = "Số không biểu quyết.")]
     pub abstain: u32,
+    /// show-of-hands (default) | secret-ballot.
+    pub method: Option<VoteMethod>,
+    /// The ballots of a secret ballot.
+    pub ballots: Option<Ballots>,
+    /// majority (default) | two-thirds, on the official members summoned.
+    pub rule: Option<VoteRule>,
+    /// Ban kiểm phiếu.
+    pub counting_committee: Option<Vec<Teller>>,
 }
 
 /// Overrides of the two signature titles.
@@ -328,6 +494,12 @@ pub struct RawMinutes {
         description = "Thay chức danh ký ở hai bên (mặc định THƯ KÝ và CHỦ TRÌ hoặc CHỦ TỌA)."
     )]
     pub signers: Option<Signers>,
+    /// What the meeting did after the votes (Markdown), printed before the approval statement.
+    pub closing: Option<String>,
+    /// The minutes were read back and approved.
+    pub approval: Option<Approval>,
+    /// Review of remedies adopted by earlier minutes of the same organisation.
+    pub follow_up: Option<Vec<FollowUp>>,
 }
 
 /// The keys a front matter may hold, as a tree: used to report every unknown key with a suggestion.
@@ -341,7 +513,11 @@ pub enum Shape {
     Leaf,
 }
 
-const PERSON: Shape = Shape::Map(&[("name", Shape::Leaf), ("role", Shape::Leaf)]);
+const PERSON: Shape = Shape::Map(&[
+    ("name", Shape::Leaf),
+    ("role", Shape::Leaf),
+    ("salutation", Shape::Leaf),
+]);
 
 /// The shape of [`RawMinutes`]; kept beside the types it mirrors (a unit test checks they agree).
 pub const FRONT_MATTER: Shape = Shape::Map(&[
@@ -363,7 +539,13 @@ pub const FRONT_MATTER: Shape = Shape::Map(&[
     ("venue", Shape::Leaf),
     (
         "meeting",
-        Shape::Map(&[("kind", Shape::Leaf), ("title", Shape::Leaf)]),
+        Shape::Map(&[
+            ("kind", Shape::Leaf),
+            ("title", Shape::Leaf),
+            ("body", Shape::Leaf),
+            ("format", Shape::Leaf),
+            ("agenda", Shape::List(&Shape::Leaf)),
+        ]),
     ),
     ("chair", PERSON),
     ("secretary", PERSON),
@@ -380,8 +562,11 @@ pub const FRONT_MATTER: Shape = Shape::Map(&[
                     ("name", Shape::Leaf),
                     ("reason", Shape::Leaf),
                     ("probationary", Shape::Leaf),
+                    ("salutation", Shape::Leaf),
                 ])),
             ),
+            ("exempt_present", Shape::Leaf),
+            ("attached", Shape::Leaf),
         ]),
     ),
     ("guests", Shape::List(&PERSON)),
@@ -390,6 +575,7 @@ pub const FRONT_MATTER: Shape = Shape::Map(&[
         Shape::List(&Shape::Map(&[
             ("name", Shape::Leaf),
             ("role", Shape::Leaf),
+            ("salutation", Shape::Leaf),
             ("remarks", Shape::Leaf),
         ])),
     ),
@@ -409,12 +595,42 @@ pub const FRONT_MATTER: Shape = Shape::Map(&[
             ("for", Shape::Leaf),
             ("against", Shape::Leaf),
             ("abstain", Shape::Leaf),
+            ("method", Shape::Leaf),
+            (
+                "ballots",
+                Shape::Map(&[
+                    ("issued", Shape::Leaf),
+                    ("returned", Shape::Leaf),
+                    ("valid", Shape::Leaf),
+                    ("invalid", Shape::Leaf),
+                ]),
+            ),
+            ("rule", Shape::Leaf),
+            ("counting_committee", Shape::List(&PERSON)),
         ])),
     ),
     ("recipients", Shape::List(&Shape::Leaf)),
     (
         "signers",
         Shape::Map(&[("left", Shape::Leaf), ("right", Shape::Leaf)]),
+    ),
+    ("closing", Shape::Leaf),
+    (
+        "approval",
+        Shape::Map(&[
+            ("agreed", Shape::Leaf),
+            ("against", Shape::Leaf),
+            ("copies", Shape::Leaf),
+            ("time", Shape::Leaf),
+        ]),
+    ),
+    (
+        "follow_up",
+        Shape::List(&Shape::Map(&[
+            ("of", Shape::Leaf),
+            ("status", Shape::Leaf),
+            ("note", Shape::Leaf),
+        ])),
     ),
 ]);
 

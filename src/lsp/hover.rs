@@ -102,9 +102,11 @@ fn printed(analysis: &Analysis, path: &str) -> Option<String> {
         "end" => {
             let end = NaiveTime::parse_from_str(raw.end.as_deref()?.trim(), "%H:%M").ok()?;
             let date = date(raw.date.as_deref()?)?;
+            let body = raw.meeting.as_ref().and_then(|m| m.body);
+            let body = body.unwrap_or(crate::input::model::Body::default_for(layout));
             Some(format!(
                 "bienban in: **{}**",
-                vi::closing_sentence(layout, end, date)
+                vi::closing_sentence(layout, body, end, date)
             ))
         }
         "meeting.kind" => {

@@ -16,6 +16,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::build::{BuildContext, Options, plan};
+use crate::check::minutes::ValidRemedy;
 use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Text, t};
 use crate::input::frontmatter::{self, Positions};
@@ -127,10 +128,7 @@ fn normalise(text: &str) -> String {
 }
 
 fn parse_date(text: Option<&str>) -> Option<NaiveDate> {
-    let text = text?.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|_| text.len() == 10)
+    crate::check::minutes::parse_iso_date(text?)
 }
 
 fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
@@ -271,8 +269,9 @@ impl Register {
     pub fn remedies(&self, as_of: NaiveDate) -> Vec<RemedyRow> {
         let mut out = vec![];
         for entry in &self.entries {
-            for (i, remedy) in entry.raw.remedies.iter().flatten().enumerate() {
-                let due = parse_date(remedy.due.as_deref());
+            for (i, raw) in entry.raw.remedies.iter().flatten().enumerate() {
+                let remedy = ValidRemedy::from_raw(raw);
+                let due = remedy.due;
                 out.push(RemedyRow {
                     file: entry.row.file.clone(),
                     symbol: entry.row.symbol.clone(),

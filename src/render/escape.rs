@@ -122,6 +122,36 @@ impl Markup {
     }
 }
 
+/// Markup built piece by piece: fixed words and numbers escaped as they are added ([`MarkupBuilder::text`]),
+/// and markup that is already escaped ([`MarkupBuilder::markup`]) appended as it is.
+#[derive(Debug, Default)]
+pub struct MarkupBuilder(String);
+
+impl MarkupBuilder {
+    /// Appends `text` escaped for markup.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        push_markup(&mut self.0, text);
+        self
+    }
+
+    /// Appends markup already escaped.
+    pub fn markup(&mut self, markup: &Markup) -> &mut Self {
+        self.0.push_str(&markup.0);
+        self
+    }
+
+    /// Appends a Typst line break.
+    pub fn linebreak(&mut self) -> &mut Self {
+        self.0.push_str("#linebreak()");
+        self
+    }
+
+    /// The markup built.
+    pub fn finish(&mut self) -> Markup {
+        Markup(std::mem::take(&mut self.0))
+    }
+}
+
 impl PartialEq<&str> for Markup {
     fn eq(&self, other: &&str) -> bool {
         self.0 == *other

@@ -9,3 +9,4 @@ pub mod markup;
 pub mod paths;
 pub mod template;
 pub mod view;
+pub mod wording;

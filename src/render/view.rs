@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use crate::check::minutes::Minutes;
 use crate::diag::Diagnostic;
-use crate::input::model::{Layout, Status};
+use crate::input::model::{Layout, MeetingKind, Status};
 use crate::render::escape::{ArrayLit, Markup, StringLit};
 use crate::render::markup::{self, inline_to_typst, to_typst};
+use crate::render::wording;
 use crate::vi;
 
 /// Offsets of the Markdown fields in the file, so that problems inside them are located.
@@ -23,6 +24,8 @@ pub struct MarkdownSpans {
     pub conclusion: usize,
     /// Where each remedy's text starts.
     pub remedies: Vec<usize>,
+    /// Where the closing text starts.
+    pub closing: usize,
 }
 
 /// A person as the template prints them.
@@ -43,9 +46,36 @@ pub struct AbsentView {
     pub reason: Markup,
 }
 
+/// The wording of the layout and the body (from [`vi::phrases`]), escaped: headings and labels.
+#[derive(Debug, Serialize)]
+pub struct WordsView {
+    /// `Chủ trì:`.
+    pub chair_label: Markup,
+    /// `Thư ký:`.
+    pub secretary_label: Markup,
+    /// The attendance section's heading.
+    pub attendance_heading: Markup,
+    /// The body's heading.
+    pub body_heading: Markup,
+    /// The discussion's heading.
+    pub speakers_heading: Markup,
+    /// The conclusion's heading.
+    pub conclusion_heading: Markup,
+    /// The remedies' heading (a regular meeting's plan for the month ahead).
+    pub remedies_heading: Markup,
+    /// The votes' heading.
+    pub votes_heading: Markup,
+    /// The follow-up's heading.
+    pub follow_up_heading: Markup,
+    /// The unit people are counted in.
+    pub member_noun: Markup,
+}
+
 /// A speaker and their remarks (Typst markup converted from Markdown).
 #[derive(Debug, Serialize)]
 pub struct SpeakerView {
+    /// Form of address, capitalised, may be empty (`Đồng chí`).
+    pub salutation: Markup,
     /// Name.
     pub name: Markup,
     /// Position, may be empty.
@@ -82,6 +112,8 @@ pub struct VoteView {
     pub cast: Markup,
     /// Approval percentage `100%`.
     pub approval: Markup,
+    /// The whole result: its method, its base, whether it passed.
+    pub sentence: Markup,
 }
 
 /// Attendance figures, formatted.
@@ -109,6 +141,8 @@ pub struct MembersView {
     pub attendance: Markup,
     /// Each absentee.
     pub absentees: Vec<AbsentView>,
+    /// The attendance in sentences: the roll, those present, those absent.
+    pub lines: Vec<Markup>,
 }
 
 /// Document metadata as Typst expressions.
@@ -124,6 +158,37 @@ pub struct MetaView {
     pub keywords: ArrayLit,
     /// `datetime(year: …, month: …, day: …)`: Typst code that bienban writes from the meeting date's numbers.
     pub date: String,
+}
+
+/// What the view words from the layout's phrase table ([`vi::phrases`]) for the layout and the body.
+#[derive(Debug, Serialize)]
+pub struct WordingView {
+    /// The body that meets (`cell`…).
+    pub body_kind: &'static str,
+    /// Headings and labels of the layout and the body.
+    pub words: WordsView,
+    /// The meeting line under BIÊN BẢN (`Sinh hoạt chi bộ thường kỳ tháng 10 năm 2023`).
+    pub meeting_line: Markup,
+    /// The opening sentence after the organisation's name (`tổ chức sinh hoạt chuyên đề với chủ đề “…”.`).
+    pub opening: Markup,
+    /// The venue, with the meeting's form when not in person.
+    pub venue_line: Markup,
+    /// The agenda's items.
+    pub agenda: Vec<Markup>,
+    /// `đồng chí Lê Văn Hùng, Bí thư Chi bộ`.
+    pub chair_line: Markup,
+    /// The secretary, as the chair.
+    pub secretary_line: Markup,
+    /// `Đại biểu dự: …` (empty without guests).
+    pub guests_line: Markup,
+    /// `Chi bộ thống nhất 06 giải pháp, nhiệm vụ:`.
+    pub remedies_intro: Markup,
+    /// What the meeting did after the votes (markup, may be empty).
+    pub closing_text: Markup,
+    /// The approval statement (may be empty).
+    pub approval: Markup,
+    /// The review of earlier remedies, one line each.
+    pub follow_up: Vec<Markup>,
 }
 
 /// Everything a layout template needs.
@@ -188,6 +253,9 @@ pub struct View {
     pub votes: Vec<VoteView>,
     /// The closing sentence.
     pub closing: Markup,
+    /// The sentences and headings worded from the layout's phrase table (placed at the top level for templates).
+    #[serde(flatten)]
+    pub wording: WordingView,
     /// Left signature title (markup, upper case, may span lines).
     pub signer_left: Markup,
     /// Right signature title.
@@ -272,7 +340,7 @@ pub fn build(
         images: vec![],
     };
     let body = convert.body(&m.body, spans.body, body_top);
-    let speakers = speakers(m, spans, &mut convert);
+    let speakers = speakers(m, spans, &mut convert, vi::phrases(m.layout, m.body_kind));
     let conclusion = m
         .conclusion
         .as_deref()
@@ -280,7 +348,10 @@ pub fn build(
         .unwrap_or_default();
     let remedies = remedies(m, spans, &mut convert);
     let (signer_left, signer_right) = signers(m);
+    let phrases = vi::phrases(m.layout, m.body_kind);
+    let wording = wording_view(m, spans, &mut convert, phrases);
     View {
+        wording,
         images: convert.images,
         layout: m.layout.name(),
         draft: m.status == Status::Draft,
@@ -320,8 +391,8 @@ pub fn build(
         conclusion,
         remedy_count: Markup::generated(vi::count(m.remedies.len() as u64)),
         remedies,
-        votes: m.votes.iter().map(vote).collect(),
-        closing: Markup::escape(&vi::closing_sentence(m.layout, m.end, m.date)),
+        votes: m.votes.iter().map(|v| vote(m, v, phrases)).collect(),
+        closing: Markup::escape(&vi::closing_sentence(m.layout, m.body_kind, m.end, m.date)),
         signer_left: upper(signer_left.trim()),
         signer_right: upper(signer_right.trim()),
         signer_left_lines: upper_lines(signer_left),
@@ -330,11 +401,55 @@ pub fn build(
     }
 }
 
-fn speakers(m: &Minutes, spans: &MarkdownSpans, convert: &mut Converter<'_>) -> Vec<SpeakerView> {
+/// The sentences and headings of the layout's phrase table for these minutes.
+fn wording_view(
+    m: &Minutes,
+    spans: &MarkdownSpans,
+    convert: &mut Converter<'_>,
+    phrases: &vi::Phrases,
+) -> WordingView {
+    let (meeting_line, opening) = wording::meeting_and_opening(m, phrases);
+    WordingView {
+        body_kind: m.body_kind.as_str(),
+        words: words(m, phrases),
+        meeting_line,
+        opening,
+        venue_line: wording::venue(m),
+        agenda: m
+            .meeting
+            .agenda
+            .iter()
+            .flatten()
+            .map(|a| Markup::escape(a.trim().trim_end_matches([';', '.'])))
+            .collect(),
+        chair_line: person_line(&m.chair, phrases),
+        secretary_line: person_line(&m.secretary, phrases),
+        guests_line: wording::guests(m, phrases),
+        remedies_intro: remedies_intro(m, phrases),
+        closing_text: m
+            .closing
+            .as_deref()
+            .map(|c| convert.block(c, spans.closing))
+            .unwrap_or_default(),
+        approval: wording::approval(m, phrases),
+        follow_up: follow_up(m),
+    }
+}
+
+fn speakers(
+    m: &Minutes,
+    spans: &MarkdownSpans,
+    convert: &mut Converter<'_>,
+    phrases: &vi::Phrases,
+) -> Vec<SpeakerView> {
     m.speakers
         .iter()
         .enumerate()
         .map(|(i, s)| SpeakerView {
+            salutation: Markup::escape(&vi::capitalize(&wording::salutation(
+                s.salutation.as_deref(),
+                phrases,
+            ))),
             name: Markup::escape(s.name.trim()),
             role: Markup::escape(s.role.as_deref().unwrap_or("").trim()),
             remarks: convert.block(&s.remarks, spans.remarks.get(i).copied().unwrap_or(0)),
@@ -350,13 +465,7 @@ fn remedies(m: &Minutes, spans: &MarkdownSpans, convert: &mut Converter<'_>) -> 
             n: i + 1,
             text: convert.inline(&r.text, spans.remedies.get(i).copied().unwrap_or(0)),
             owner: Markup::escape(r.owner.as_deref().unwrap_or("").trim()),
-            due: Markup::generated(
-                r.due
-                    .as_deref()
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-                    .map(vi::short_date)
-                    .unwrap_or_default(),
-            ),
+            due: Markup::generated(r.due.map(vi::short_date).unwrap_or_default()),
         })
         .collect()
 }
@@ -416,10 +525,80 @@ fn members(m: &Minutes) -> MembersView {
                 reason: Markup::escape(a.reason.as_deref().unwrap_or("").trim()),
             })
             .collect(),
+        lines: wording::attendance(m, vi::phrases(m.layout, m.body_kind)),
     }
 }
 
-fn vote(v: &crate::input::model::Vote) -> VoteView {
+/// The headings and labels of the layout's phrase table, escaped.
+fn words(m: &Minutes, p: &vi::Phrases) -> WordsView {
+    let remedies = if m.meeting.kind == MeetingKind::Regular {
+        p.plan_heading
+    } else {
+        p.remedies_heading
+    };
+    WordsView {
+        chair_label: Markup::escape(p.chair_label),
+        secretary_label: Markup::escape(p.secretary_label),
+        attendance_heading: Markup::escape(p.attendance_heading),
+        body_heading: Markup::escape(p.body_heading),
+        speakers_heading: Markup::escape(p.speakers_heading),
+        conclusion_heading: Markup::escape(p.conclusion_heading),
+        remedies_heading: Markup::escape(remedies),
+        votes_heading: Markup::escape(p.votes_heading),
+        follow_up_heading: Markup::escape(p.follow_up_heading),
+        member_noun: Markup::escape(p.member_noun),
+    }
+}
+
+/// The chair or the secretary with their form of address and position.
+fn person_line(p: &crate::input::model::Person, phrases: &vi::Phrases) -> Markup {
+    let salutation = wording::salutation(p.salutation.as_deref(), phrases);
+    wording::person_line(&salutation, &p.name, Some(&p.role))
+}
+
+/// `Chi bộ thống nhất 06 giải pháp, nhiệm vụ:` (a regular meeting's: `… 02 nhiệm vụ tháng tới:`).
+fn remedies_intro(m: &Minutes, p: &vi::Phrases) -> Markup {
+    let n = vi::count(m.remedies.len() as u64);
+    let what = if m.meeting.kind == MeetingKind::Regular {
+        "nhiệm vụ trọng tâm tháng tới" // 36 / 12: the month ahead's tasks
+    } else {
+        "giải pháp, nhiệm vụ" // 12
+    };
+    Markup::escape(&format!("{} thống nhất {n} {what}:", p.subject))
+}
+
+/// `2023-08-30#2 — Đã hoàn thành: …`: each reviewed remedy with its status.
+fn follow_up(m: &Minutes) -> Vec<Markup> {
+    use crate::input::model::FollowUpStatus;
+    m.follow_up
+        .iter()
+        .map(|f| {
+            let status = match f.status {
+                FollowUpStatus::Done => "đã hoàn thành",
+                FollowUpStatus::InProgress => "đang thực hiện",
+                FollowUpStatus::Dropped => "không tiếp tục thực hiện",
+            };
+            let of = crate::check::additions::follow_up_target(&f.of);
+            let reference = match of {
+                Some((date, n)) => format!(
+                    "Nhiệm vụ số {} của biên bản ngày {}",
+                    vi::count(n as u64),
+                    vi::short_date(date)
+                ),
+                None => f.of.trim().to_string(),
+            };
+            let mut b = crate::render::escape::MarkupBuilder::default();
+            b.text(&reference).text(": ").text(status);
+            if let Some(note) = f.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                b.text(" (").text(note).text(")");
+            }
+            b.text(".");
+            b.finish()
+        })
+        .collect()
+}
+
+fn vote(m: &Minutes, v: &crate::input::model::Vote, phrases: &vi::Phrases) -> VoteView {
     let cast = u64::from(v.in_favour) + u64::from(v.against) + u64::from(v.abstain);
     let count = |n: u64| Markup::generated(vi::count(n));
     VoteView {
@@ -429,6 +608,7 @@ fn vote(v: &crate::input::model::Vote) -> VoteView {
         abstain: count(v.abstain.into()),
         cast: count(cast),
         approval: Markup::generated(vi::percent(v.in_favour.into(), cast)),
+        sentence: wording::vote_sentence(m, v, phrases),
     }
 }
 

@@ -37,7 +37,7 @@ fn builds_the_seed_example_into_an_official_pdf() {
         "Nguyễn Văn Đức",
         "Võ Khắc Thái",
         "Phan Thanh Tuấn",
-        "tán thành 36/36 đồng chí (100%)",
+        "tán thành 36/41 đồng chí (87,8% số đảng viên chính thức được triệu tập)",
         "Buổi sinh hoạt kết thúc vào hồi 16 giờ 45 phút cùng ngày.",
         "THƯ KÝ",
         "CHỦ TRÌ",

@@ -12,6 +12,7 @@ mod frames;
 mod hostile;
 mod layout;
 mod lsp;
+mod office;
 mod pdf_reading;
 mod pipeline;
 mod preview;

@@ -27,6 +27,7 @@ meeting: { kind: regular, title: tháng 3 năm 2024 }
 chair: { name: Lê Văn Hùng, role: Bí thư Chi bộ }
 secretary: { name: Trần Thị Lan, role: Chi ủy viên }
 members: { total: 12, present: 12 }
+approval: { agreed: 12 }
 ";
 
 fn valid(body: &str) -> String {
