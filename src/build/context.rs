@@ -16,6 +16,7 @@ use crate::check::minutes::Minutes;
 use crate::diag::source::SourceFile;
 use crate::diag::{Text, t};
 use crate::input::model::Layout;
+use crate::input::project::{self, Project};
 use crate::input::read;
 use crate::render::attach;
 use crate::render::template::Templates;
@@ -44,6 +45,8 @@ pub struct Options {
     pub ppi: f32,
     /// Skip a file whose output is up to date (per the manifest beside the outputs); false rebuilds everything.
     pub incremental: bool,
+    /// Say, for each file built, which template files it used (built-in or which override).
+    pub verbose: bool,
 }
 
 impl Default for Options {
@@ -57,6 +60,7 @@ impl Default for Options {
             today: chrono::Local::now().date_naive(),
             check_only: false,
             incremental: false,
+            verbose: false,
             standards: vec![],
             ppi: crate::typeset::preview::DEFAULT_PPI,
         }
@@ -114,7 +118,11 @@ pub struct BuildContext {
     pub options: Options,
     templates: Mutex<TemplateCache>,
     fingerprints: Mutex<HashMap<Option<PathBuf>, Result<String, Text>>>,
+    projects: Mutex<HashMap<PathBuf, ProjectFound>>,
 }
+
+/// The `bienban.toml` governing a folder: none, read, or unreadable (the reason).
+type ProjectFound = Result<Option<Arc<Project>>, Text>;
 
 /// A file that passed its checks: its source and the data its template needs.
 pub struct Checked {
@@ -133,15 +141,39 @@ impl BuildContext {
             options,
             templates: Mutex::new(HashMap::new()),
             fingerprints: Mutex::new(HashMap::new()),
+            projects: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The template policy: `--templates DIR` when given, else a `templates/` folder beside the minutes file.
+    /// The `bienban.toml` that governs a minutes file (found by walking up from its folder, read once per
+    /// folder and run), if any.
+    pub fn project(&self, input: &Path) -> ProjectFound {
+        let folder = folder_of(input).to_path_buf();
+        if let Some(found) = lock(&self.projects).get(&folder) {
+            return found.clone();
+        }
+        let found = match project::find(&folder) {
+            None => Ok(None),
+            Some(path) => project::load(&path).map(|p| Some(Arc::new(p))),
+        };
+        lock(&self.projects).insert(folder, found.clone());
+        found
+    }
+
+    /// The template policy: `--templates DIR` when given; else the folder `bienban.toml` names; else a
+    /// `templates/` folder beside the minutes file; else a `templates/` folder beside `bienban.toml` (the
+    /// archive's, for every file below it).
     pub fn template_dir(&self, input: &Path) -> Option<PathBuf> {
-        self.options
-            .templates
-            .clone()
-            .or_else(|| Some(folder_of(input).join("templates")).filter(|d| d.is_dir()))
+        if let Some(dir) = &self.options.templates {
+            return Some(dir.clone());
+        }
+        let project = self.project(input).ok().flatten();
+        if let Some(dir) = project.as_ref().and_then(|p| p.templates.clone()) {
+            return Some(dir);
+        }
+        Some(folder_of(input).join("templates"))
+            .filter(|d| d.is_dir())
+            .or_else(|| project.map(|p| p.root.join("templates")).filter(|d| d.is_dir()))
     }
 
     /// The parsed templates for an override folder and layout, parsed once per context.
@@ -187,6 +219,13 @@ impl BuildContext {
             }
         };
         result.diagnostics = read_diags;
+        let project = match self.project(input) {
+            Ok(project) => project,
+            Err(message) => {
+                result.failures.push(message);
+                None
+            }
+        };
         if result.failed() {
             result.file = Some(file);
             return (result, None);
@@ -195,7 +234,12 @@ impl BuildContext {
             minutes,
             view,
             diagnostics,
-        } = prepare::prepare(&file, self.options.fonts, self.options.today);
+        } = prepare::prepare(
+            &file,
+            self.options.fonts,
+            self.options.today,
+            project.as_deref(),
+        );
         result.diagnostics.extend(diagnostics);
         let checked = match (minutes, view) {
             (Some(minutes), Some(view)) => Some(Checked {
@@ -258,6 +302,9 @@ impl BuildContext {
         match self.outputs(job, &checked) {
             Ok(outputs) => {
                 result.notes.extend(self.attachment_note(job));
+                if self.options.verbose {
+                    result.notes.extend(self.templates_note(job, &checked));
+                }
                 self.write(job, outputs, incremental.zip(key.as_ref()), &mut result)
             }
             Err(failures) => result.failures.extend(failures),
@@ -270,6 +317,27 @@ impl BuildContext {
             ));
         }
         result
+    }
+
+    /// Which template files a file's build used: each built-in one, or the override that replaced it.
+    fn templates_note(&self, job: &Job, checked: &Checked) -> Option<Text> {
+        let dir = self.template_dir(&job.input);
+        let templates = self.templates(dir.as_deref(), checked.minutes.layout).ok()?;
+        let (en, vi): (Vec<String>, Vec<String>) = templates
+            .used(checked.minutes.layout)
+            .into_iter()
+            .map(|(name, from)| match from {
+                Some(path) => {
+                    let shown = path.display();
+                    (format!("{name} ← {shown}"), format!("{name} ← {shown}"))
+                }
+                None => (format!("{name} (built-in)"), format!("{name} (có sẵn)")),
+            })
+            .unzip();
+        Some(t(
+            format!("templates used: {}", en.join(", ")),
+            format!("mẫu đã dùng: {}", vi.join(", ")),
+        ))
     }
 
     /// When an archival copy attaches the source under another name than its own (see
@@ -304,9 +372,11 @@ impl BuildContext {
         checked: &Checked,
     ) -> Result<String, Text> {
         let templates = self.templates_fingerprint(self.template_dir(&job.input).as_deref())?;
+        let project = self.project(&job.input).ok().flatten();
         let source = format!(
-            "{}\0{}\0{}",
+            "{}\0{}\0{}\0{}",
             checked.file.text,
+            project.map_or(String::new(), |p| p.text.clone()),
             // The bytes too: an archival copy attaches them (a BOM added or removed changes the PDF).
             manifest::hash(&[checked.file.bytes()]),
             manifest::images_fingerprint(folder_of(&job.input), &checked.view.images)

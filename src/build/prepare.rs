@@ -9,6 +9,7 @@ use crate::check::rules::{self, Context};
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::input::frontmatter::{self, Positions};
+use crate::input::project::Project;
 use crate::render::view::{self, MarkdownSpans, View};
 use crate::typeset::fonts::FontSet;
 
@@ -23,7 +24,12 @@ pub struct Prepared {
 }
 
 /// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) and prepares the template data.
-pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared {
+pub fn prepare(
+    file: &SourceFile,
+    fonts: &FontSet,
+    today: NaiveDate,
+    project: Option<&Project>,
+) -> Prepared {
     let mut diags = vec![];
     let split = match frontmatter::split(&file.text) {
         Ok(split) => split,
@@ -35,7 +41,7 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
             };
         }
     };
-    let parsed = frontmatter::parse(&file.text, &split);
+    let parsed = frontmatter::parse_with(&file.text, &split, project.map(|p| &p.defaults));
     diags.extend(parsed.diagnostics);
     diags.extend(crate::input::placeholders::check(&file.text, &split));
     diags.extend(hygiene::check(file, fonts));
@@ -57,6 +63,13 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
         diags.extend(md_diags);
         Some(view)
     });
+    if let Some(project) = project {
+        project.explain(
+            &mut diags,
+            &frontmatter::defaults_marker(&split),
+            &parsed.from_defaults,
+        );
+    }
     diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let failed = diags.iter().any(Diagnostic::is_error);
     Prepared {

@@ -37,10 +37,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Err(e) => return fail(style, &e),
     };
     worker_pool(worker_count(args.jobs, style, quiet));
-    let jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
+    let mut jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),
     };
+    if args.out_dir.is_none() {
+        plan::project_out_dirs(&mut jobs);
+    }
     // Two jobs writing one output are refused before anything is written.
     if let Err(e) = plan::collisions(&jobs) {
         return usage_with(
@@ -70,6 +73,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         standards: args.pdf_standard,
         ppi: args.ppi,
         incremental: !args.force,
+        verbose: args.verbose,
         ..Options::default()
     });
     let progress = batch::Progress::new(jobs.len(), style, quiet);

@@ -64,6 +64,18 @@ pub enum Command {
     ///
     /// Example: bienban watch minutes/2023-08-30-chi-bo-dai-loi.md
     Watch(WatchArgs),
+    /// The built-in templates: write them out to change them.
+    ///
+    /// Example: bienban templates export templates/
+    Templates(TemplatesArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    ///
+    /// Example: bienban completions bash > ~/.local/share/bash-completion/completions/bienban
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command with `--out-dir`.
+    ///
+    /// Example: bienban man --out-dir ~/.local/share/man/man1
+    Man(ManArgs),
 }
 
 /// Options for printing diagnostics.
@@ -110,9 +122,58 @@ pub struct BuildArgs {
     /// Rebuild every file, even those whose output is up to date.
     #[arg(long)]
     pub force: bool,
+    /// Say, for each file built, which template files it used (built-in, or which override).
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
+}
+
+/// `bienban templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// What to do with the templates.
+    #[command(subcommand)]
+    pub action: TemplatesAction,
+}
+
+/// `bienban templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the built-in templates out into a folder, to edit them (never overwrites without `--force`).
+    ///
+    /// Example: bienban templates export templates/
+    Export(ExportArgs),
+}
+
+/// `bienban templates export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The folder to write them into (created if missing).
+    pub dir: PathBuf,
+    /// Replace files that already exist there.
+    #[arg(long)]
+    pub force: bool,
+    /// Messages.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+/// `bienban completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `bienban man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write the pages into this folder (`bienban.1`, `bienban-build.1`, …) instead of printing `bienban.1`.
+    #[arg(long, short)]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// `bienban check`.

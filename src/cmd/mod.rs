@@ -6,12 +6,15 @@ pub mod skeleton;
 
 mod build;
 mod check;
+mod completions;
+pub mod help;
 mod common;
 mod extract;
 mod index;
 mod new;
 mod report;
 mod schema;
+mod templates;
 mod verify;
 mod watch;
 
@@ -30,5 +33,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Index(args) => index::run(args),
         Command::Watch(args) => watch::run(args),
+        Command::Templates(args) => templates::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }

@@ -17,3 +17,4 @@ mod robustness;
 mod trust;
 mod trust_check;
 mod watch;
+mod workspace;
