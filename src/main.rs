@@ -8,7 +8,9 @@ use clap::FromArgMatches;
 fn main() -> ExitCode {
     let args = bienban::cmd::help::with_project_lang(std::env::args_os().collect());
     let lang = bienban::cmd::help::lang_of(&args);
-    let matches = bienban::cmd::help::command(lang).get_matches_from(args);
+    let mut command = bienban::cmd::help::command(lang);
+    let matches = command.clone().get_matches_from(args);
+    bienban::cmd::help::help_subcommand(&mut command, &matches);
     match bienban::cmd::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => bienban::cmd::run(cli),
         Err(e) => e.exit(),

@@ -77,6 +77,12 @@ pub fn command(lang: Lang) -> Command {
     match lang {
         Lang::En => command,
         Lang::Vi => vietnamese(command, "bienban")
+            .disable_help_subcommand(true)
+            .subcommand(
+                Command::new("help")
+                    .about("In trợ giúp của một lệnh")
+                    .arg(Arg::new("command").num_args(0..).help("Lệnh cần xem trợ giúp")),
+            )
             .disable_version_flag(true)
             .arg(
                 Arg::new("version")
@@ -120,11 +126,27 @@ fn vietnamese(mut command: Command, path: &str) -> Command {
             let heading = if arg.is_positional() { "Đối số" } else { "Tùy chọn" };
             let arg = arg.help_heading(heading);
             match help {
-                Some(help) => arg.help(help).long_help(None),
+                Some(help) => {
+                    let help = format!("{help}{}", values_vi(&arg));
+                    arg.help(help)
+                        .long_help(None)
+                        .hide_possible_values(true)
+                        .hide_default_value(true)
+                }
                 None => arg,
             }
         });
     }
+    let usage = command.clone().render_usage().to_string();
+    let usage = usage
+        .trim_start_matches("Usage: ")
+        .replace("[OPTIONS]", "[TÙY CHỌN]")
+        .replace("<COMMAND>", "<LỆNH>");
+    let usage = match path.rsplit_once(' ') {
+        Some((parents, _)) => format!("{parents} {usage}"),
+        None => usage,
+    };
+    command = command.override_usage(usage);
     let subs: Vec<String> = command
         .get_subcommands()
         .map(|c| c.get_name().to_string())
@@ -134,6 +156,34 @@ fn vietnamese(mut command: Command, path: &str) -> Command {
         command = command.mut_subcommand(&sub, |c| vietnamese(c, &sub_path));
     }
     command
+}
+
+/// An argument's values and default, said in Vietnamese: ` [giá trị: pdf, typst; mặc định: pdf]`.
+fn values_vi(arg: &Arg) -> String {
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let flag = matches!(arg.get_action(), ArgAction::SetTrue | ArgAction::SetFalse);
+    let mut parts = vec![];
+    if !values.is_empty() && !flag {
+        parts.push(format!("giá trị: {}", values.join(", ")));
+    }
+    if !defaults.is_empty() && !flag {
+        parts.push(format!("mặc định: {}", defaults.join(",")));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", parts.join("; "))
+    }
 }
 
 /// A command's Vietnamese summary and long description (with its example).
@@ -262,3 +312,24 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("export", "force", "Thay các tệp đã có ở đó"),
     ("man", "out_dir", "Ghi các trang vào thư mục này (`bienban.1`, `bienban-build.1`, …) thay vì in `bienban.1`"),
 ];
+
+/// `bienban help [COMMAND]…` under the Vietnamese help (clap's own `help` subcommand speaks English): prints
+/// the named command's help and exits.
+pub fn help_subcommand(command: &mut Command, matches: &clap::ArgMatches) {
+    let Some(("help", sub)) = matches.subcommand() else {
+        return;
+    };
+    let names: Vec<String> = sub
+        .get_many::<String>("command")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    let mut target = command.clone();
+    for name in &names {
+        match target.find_subcommand(name).cloned() {
+            Some(found) => target = found,
+            None => break,
+        }
+    }
+    let _ = target.print_long_help();
+    std::process::exit(0);
+}
