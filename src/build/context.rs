@@ -234,7 +234,7 @@ impl BuildContext {
             minutes,
             view,
             diagnostics,
-        } = prepare::prepare(
+        } = prepare::prepare_with(
             &file,
             self.options.fonts,
             self.options.today,

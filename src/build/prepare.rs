@@ -24,7 +24,12 @@ pub struct Prepared {
 }
 
 /// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) and prepares the template data.
-pub fn prepare(
+pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared {
+    prepare_with(file, fonts, today, None)
+}
+
+/// [`prepare`] with the `[defaults]` of the `bienban.toml` governing the file merged under its front matter.
+pub fn prepare_with(
     file: &SourceFile,
     fonts: &FontSet,
     today: NaiveDate,

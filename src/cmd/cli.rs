@@ -267,6 +267,34 @@ pub enum IndexFormat {
     Pdf,
 }
 
+/// A remedy's latest status, for `index --remedies --status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RemedyStatus {
+    /// Reviewed as done.
+    Done,
+    /// Reviewed as in progress, not past due.
+    InProgress,
+    /// Reviewed as dropped.
+    Dropped,
+    /// Past due and not done nor dropped.
+    Overdue,
+    /// Never reviewed, not past due.
+    Open,
+}
+
+impl RemedyStatus {
+    /// The status as the register writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::InProgress => "in-progress",
+            Self::Dropped => "dropped",
+            Self::Overdue => "overdue",
+            Self::Open => "open",
+        }
+    }
+}
+
 /// `bienban index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -284,6 +312,18 @@ pub struct IndexArgs {
     /// The date remedies are judged past due against, `YYYY-MM-DD` (default: today).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// With `--remedies`: only those of an organisation whose name contains this.
+    #[arg(long)]
+    pub org: Option<String>,
+    /// With `--remedies`: only those adopted on or after this date, `YYYY-MM-DD`.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// With `--remedies`: only those adopted on or before this date, `YYYY-MM-DD`.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// With `--remedies`: only those whose latest status is this.
+    #[arg(long, value_enum)]
+    pub status: Option<RemedyStatus>,
     /// Replace an existing `--output` file that is not a register this command wrote (a minutes source is
     /// never replaced).
     #[arg(long)]

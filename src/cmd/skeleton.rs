@@ -110,7 +110,7 @@ mod tests {
 
     fn errors(text: &str) -> Vec<Diagnostic> {
         let file = SourceFile::new("new.md", text.to_string());
-        prepare::prepare(&file, FontSet::bundled(), date(), None)
+        prepare::prepare(&file, FontSet::bundled(), date())
             .diagnostics
             .into_iter()
             .filter(Diagnostic::is_error)

@@ -112,7 +112,7 @@ pub fn rows_markdown(rows: &[&Row]) -> String {
     )
 }
 
-const REMEDY_HEADER: [&str; 8] = [
+const REMEDY_HEADER: [&str; 9] = [
     "Số biên bản",
     "Ngày họp",
     "Tổ chức",
@@ -120,7 +120,8 @@ const REMEDY_HEADER: [&str; 8] = [
     "Giải pháp, nhiệm vụ",
     "Phụ trách",
     "Thời hạn",
-    "Quá hạn",
+    "Tình trạng",
+    "Xem xét tại",
 ];
 
 fn remedy_cells(r: &RemedyRow) -> Vec<String> {
@@ -132,7 +133,8 @@ fn remedy_cells(r: &RemedyRow) -> Vec<String> {
         r.text.clone(),
         r.owner.clone(),
         date(r.due),
-        if r.past_due { "QUÁ HẠN" } else { "" }.to_string(),
+        super::follow::status_words(&r.status).to_string(),
+        r.reviewed_in.join(", "),
     ]
 }
 
@@ -140,7 +142,7 @@ fn remedy_cells(r: &RemedyRow) -> Vec<String> {
 pub fn remedies_markdown(remedies: &[RemedyRow]) -> String {
     table(
         &REMEDY_HEADER,
-        "|---|---|---|---:|---|---|---|---|",
+        "|---|---|---|---:|---|---|---|---|---|",
         remedies
             .iter()
             .map(|r| {
@@ -367,7 +369,7 @@ fn remedies_table(list: &[RemedyRow], as_of: NaiveDate) -> Table {
             .filter(|(_, r)| r.past_due)
             .map(|(i, _)| i)
             .collect(),
-        columns: "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
+        columns: "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto, 1.2fr)",
         doc_date: Some(as_of),
     }
 }
