@@ -71,6 +71,9 @@ pub struct Row {
     pub status: Status,
     /// Errors in the file itself (the file does not build while there are any).
     pub errors: usize,
+    /// What the register's checks found about this row, in Vietnamese (`trùng số`, `thiếu số 3 trước số này`),
+    /// marked in the PDF register.
+    pub marks: Vec<String>,
 }
 
 /// One remedy in the register of remedies.
@@ -84,6 +87,8 @@ pub struct RemedyRow {
     pub date: Option<NaiveDate>,
     /// The organisation.
     pub organization: String,
+    /// That organisation's layout.
+    pub layout: Layout,
     /// Its number among the meeting's remedies (1-based).
     pub n: usize,
     /// The remedy (inline Markdown, as written).
@@ -213,6 +218,7 @@ fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
             .collect(),
         status: raw.status.unwrap_or_default(),
         errors,
+        marks: vec![],
     }
 }
 
@@ -282,15 +288,8 @@ impl Register {
 
     fn from_entries(mut entries: Vec<Entry>, failures: Vec<Text>) -> Self {
         entries.sort_by(|a, b| {
-            let key = |e: &Entry| {
-                (
-                    org_key(&e.row),
-                    e.row.date,
-                    e.row.number,
-                    e.row.file.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
+            let key = |e: &Entry| (e.row.date, e.row.number, e.row.file.clone());
+            vi_cmp(&org_key(&a.row), &org_key(&b.row)).then_with(|| key(a).cmp(&key(b)))
         });
         let mut register = Self { entries, failures };
         register.check_numbers();
@@ -381,6 +380,7 @@ impl Register {
                     symbol: entry.row.symbol.clone(),
                     date: entry.row.date,
                     organization: entry.row.organization.clone(),
+                    layout: entry.row.layout,
                     n: i + 1,
                     text: remedy.text.split_whitespace().collect::<Vec<_>>().join(" "),
                     owner: remedy.owner.as_deref().unwrap_or("").trim().to_string(),
@@ -430,6 +430,7 @@ impl Register {
                     let diag = duplicate(number, &org, year, &other)
                         .at(self.entries[i].positions.value("number"));
                     self.entries[i].register.push(diag);
+                    self.entries[i].row.marks.push("trùng số".to_string());
                     continue;
                 }
                 first_of.insert(number, i);
@@ -447,6 +448,12 @@ impl Register {
                     let diag = gap(expected, number, &org, year, before.as_deref())
                         .at(self.entries[i].positions.value("number"));
                     self.entries[i].register.push(diag);
+                    let missing = if number - expected == 1 {
+                        format!("thiếu số {expected}")
+                    } else {
+                        format!("thiếu số {expected}–{}", number - 1)
+                    };
+                    self.entries[i].row.marks.push(missing);
                 }
                 expected = expected.max(number + 1);
             }
@@ -474,6 +481,20 @@ impl Register {
                 }
             }
         }
+    }
+}
+
+/// Two names in Vietnamese alphabetical order (ICU's `vi` collation: Đ after D, tones after the letter), or
+/// in code-point order if the collation data cannot be loaded.
+pub fn vi_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    static COLLATOR: std::sync::LazyLock<Option<icu_collator::CollatorBorrowed<'static>>> =
+        std::sync::LazyLock::new(|| {
+            let locale: icu_locale_core::Locale = "vi".parse().ok()?;
+            icu_collator::Collator::try_new((&locale).into(), Default::default()).ok()
+        });
+    match COLLATOR.as_ref() {
+        Some(collator) => collator.compare(a, b).then_with(|| a.cmp(b)),
+        None => a.cmp(b),
     }
 }
 
@@ -630,6 +651,13 @@ mod tests {
             .unwrap();
         assert!(f.register[0].message.en.contains("starts at 1"));
         assert!(register.has_errors());
+    }
+
+    #[test]
+    fn names_sort_in_vietnamese_order() {
+        let mut names = vec!["UBND xã An Bình", "Đảng bộ xã An Bình", "Chi bộ Đại Lợi", "Chi bộ Dốc Đá"];
+        names.sort_by(|a, b| vi_cmp(&a.to_lowercase(), &b.to_lowercase()));
+        assert_eq!(names, ["Chi bộ Dốc Đá", "Chi bộ Đại Lợi", "Đảng bộ xã An Bình", "UBND xã An Bình"]);
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn exported_templates_at_the_archive_root_apply_below_and_verbose_names_them() {
     );
     assert!(out.status.success(), "{}", text(&out));
     let said = text(&out);
-    assert!(said.contains("party/bien-ban.typ.tera ← templates"), "{said}");
+    assert!(said.contains("party/bien-ban.typ.tera ← ") && said.contains("templates/party/bien-ban.typ.tera"), "{said}");
     assert!(said.contains("common/setup.typ.tera (built-in)"), "{said}");
     let typst = std::fs::read_to_string(dir.path().join("pdf/minutes/2024/a.typ")).unwrap();
     assert!(typst.contains("SỬA-BỞI-VĂN-PHÒNG"));
@@ -189,4 +189,169 @@ fn completions_for_every_shell_and_a_man_page() {
     let out = bienban(&["man", "--out-dir", "man1"], dir.path());
     assert!(out.status.success(), "{}", text(&out));
     assert!(dir.path().join("man1/bienban-build.1").is_file());
+}
+
+/// Minutes of `org` on `date` numbered `number`, with `remedies` and `follow_up` YAML lines.
+fn minutes(org: &str, date: &str, number: u32, remedies: &str, follow_up: &str) -> String {
+    format!(
+        "---
+layout: party
+status: approved
+number: {number}
+organization: {{ parent: Đảng bộ xã An Bình, name: {org}, code: CB }}
+place: An Bình
+date: {date}
+start: \"08:00\"
+end: \"10:00\"
+venue: Nhà văn hóa thôn
+meeting: {{ kind: regular, title: họp }}
+chair: {{ name: Lê Văn Hùng, role: Bí thư Chi bộ }}
+secretary: {{ name: Trần Thị Lan, role: Chi ủy viên }}
+members: {{ total: 12, present: 12 }}
+{remedies}{follow_up}---
+Nội dung.
+"
+    )
+}
+
+const TWO_REMEDIES: &str = "remedies:
+  - { text: Sửa đường thôn, owner: Chi ủy, due: 2024-02-01 }
+  - { text: Làm sân bóng, owner: Đoàn thanh niên, due: 2024-02-01 }
+";
+
+fn follow_up_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m/01.md", &minutes("Chi bộ Thôn Một", "2024-01-05", 1, TWO_REMEDIES, ""));
+    write(
+        dir.path(),
+        "m/02.md",
+        &minutes(
+            "Chi bộ Thôn Một",
+            "2024-02-05",
+            2,
+            "",
+            "follow_up:\n  - { of: 2024-01-05#1, status: done, note: đã đổ bê tông }\n",
+        ),
+    );
+    dir
+}
+
+#[test]
+fn index_remedies_shows_each_remedys_latest_status_and_who_reviewed_it() {
+    let dir = follow_up_folder();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["index", "m", "--remedies", "--as-of", "2024-03-01"];
+        args.extend_from_slice(extra);
+        let out = bienban(&args, dir.path());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let table = run(&[]);
+    assert!(table.contains("Đã hoàn thành | 02.md |"), "{table}");
+    assert!(table.contains("**QUÁ HẠN**"), "the unreviewed one is overdue: {table}");
+    let json = run(&["--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(list[0]["status"], "done");
+    assert_eq!(list[0]["note"], "đã đổ bê tông");
+    assert_eq!(list[0]["reviewed_in"][0], "02.md");
+    assert_eq!(list[1]["status"], "overdue");
+    // Filters.
+    let done = run(&["--status", "done", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&done).unwrap().as_array().unwrap().len(), 1);
+    let none = run(&["--org", "Thôn Hai", "--format", "json"]);
+    assert_eq!(none.trim(), "[]");
+    let later = run(&["--from", "2024-01-06", "--format", "json"]);
+    assert_eq!(later.trim(), "[]");
+    let until = run(&["--to", "2024-01-05", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&until).unwrap().as_array().unwrap().len(), 2);
+    // As a PDF.
+    let out = bienban(
+        &["index", "m", "--remedies", "--as-of", "2024-03-01", "--format", "pdf", "-o", "gp.pdf"],
+        dir.path(),
+    );
+    assert!(dir.path().join("gp.pdf").is_file(), "{}", text(&out));
+    if let Some(pdf) = pdftotext(&dir.path().join("gp.pdf")) {
+        assert!(pdf.contains("Đã hoàn thành") && pdf.contains("QUÁ HẠN"), "{pdf}");
+    }
+}
+
+#[test]
+fn a_follow_up_of_no_remedy_is_reported_at_its_line() {
+    let dir = follow_up_folder();
+    write(
+        dir.path(),
+        "m/03.md",
+        &minutes(
+            "Chi bộ Thôn Một",
+            "2024-03-05",
+            3,
+            "",
+            "follow_up:\n  - { of: 2024-01-05#7, status: done }\n  - { of: 2023-12-01#1, status: done }\n  - { of: 5 tháng 1, status: done }\n",
+        ),
+    );
+    let out = bienban(&["index", "m", "--lang", "en"], dir.path());
+    let said = text(&out);
+    assert!(said.contains("error[E0805]") && said.contains("m/03.md:16:"), "{said}");
+    assert!(said.contains("warning[W0806]") && said.contains("m/03.md:17:"), "{said}");
+    assert!(said.contains("error[E0804]") && said.contains("m/03.md:18:"), "{said}");
+}
+
+#[test]
+fn the_register_pdf_sorts_in_vietnamese_marks_numbers_and_heads_each_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m/a.md", &minutes("Chi bộ Đại Lợi", "2024-01-05", 1, "", ""));
+    write(dir.path(), "m/b.md", &minutes("Chi bộ Dốc Đá", "2024-01-05", 1, "", ""));
+    write(dir.path(), "m/c.md", &minutes("Chi bộ Dốc Đá", "2024-02-05", 3, "", ""));
+    let ubnd = minutes("UBND xã An Bình", "2024-01-07", 1, "", "")
+        .replace("layout: party", "layout: state")
+        .replace("code: CB", "code: UBND")
+        .replace("Đảng bộ xã An Bình", "UBND tỉnh Tây Ninh");
+    let long = "m/mot-thu-muc-rat-dai-cua-van-phong/nam-2024/thang-01/ubnd-xa-an-binh-hop-thuong-ky.md";
+    write(dir.path(), long, &ubnd);
+    let out = bienban(&["index", "m", "--format", "json"], dir.path());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let orgs: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["organization"].as_str().unwrap()).collect();
+    assert_eq!(orgs, ["Chi bộ Dốc Đá", "Chi bộ Dốc Đá", "Chi bộ Đại Lợi", "UBND xã An Bình"]);
+    assert_eq!(rows[1]["marks"][0], "thiếu số 2");
+    let out = bienban(&["index", "m", "--format", "pdf", "-o", "so.pdf"], dir.path());
+    assert!(dir.path().join("so.pdf").is_file(), "{}", text(&out));
+    let Some(pdf) = pdftotext(&dir.path().join("so.pdf")) else { return };
+    assert!(pdf.contains("thiếu số 2"), "{pdf}");
+    assert!(pdf.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the UBND row gets the State header: {pdf}");
+    assert!(pdf.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{pdf}");
+    assert!(pdf.contains("ubnd-"), "the long path is shown, shortened: {pdf}");
+    assert!(!pdf.contains("mot-thu-muc-rat-dai"), "{pdf}");
+}
+
+/// The README's "A clerk's workspace" block, as written there.
+fn readme_block() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("```sh\n# A clerk's workspace")
+        .expect("the workspace block in the README")
+        + "```sh\n".len();
+    let end = start + readme[start..].find("\n```\n").unwrap();
+    readme[start..end].to_string()
+}
+
+#[test]
+fn the_readme_archive_workflow_runs_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_bienban")).parent().unwrap().to_path_buf();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(readme_block())
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let said = text(&out);
+    let draft = std::fs::read_to_string(dir.path().join("minutes/2024/2024-03-15-chuyen-de.md")).unwrap();
+    assert!(draft.contains("Chi bộ Đại Lợi") && draft.contains("Lê Văn Hùng"), "{draft}");
+    assert!(dir.path().join("templates/party/layout.typ.tera").is_file(), "{said}");
+    assert!(dir.path().join("pdf/minutes/2024/2024-01-05.pdf").is_file(), "{said}");
+    assert!(said.contains("templates/party/layout.typ.tera"), "--verbose names the override: {said}");
+    assert!(said.contains("Đã hoàn thành | 2024/2024-02-02.md |"), "{said}");
+    assert!(dir.path().join("qua-han.pdf").is_file(), "{said}");
 }
