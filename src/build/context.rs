@@ -173,7 +173,11 @@ impl BuildContext {
         }
         Some(folder_of(input).join("templates"))
             .filter(|d| d.is_dir())
-            .or_else(|| project.map(|p| p.root.join("templates")).filter(|d| d.is_dir()))
+            .or_else(|| {
+                project
+                    .map(|p| p.root.join("templates"))
+                    .filter(|d| d.is_dir())
+            })
     }
 
     /// The parsed templates for an override folder and layout, parsed once per context.
@@ -322,7 +326,9 @@ impl BuildContext {
     /// Which template files a file's build used: each built-in one, or the override that replaced it.
     fn templates_note(&self, job: &Job, checked: &Checked) -> Option<Text> {
         let dir = self.template_dir(&job.input);
-        let templates = self.templates(dir.as_deref(), checked.minutes.layout).ok()?;
+        let templates = self
+            .templates(dir.as_deref(), checked.minutes.layout)
+            .ok()?;
         let (en, vi): (Vec<String>, Vec<String>) = templates
             .used(checked.minutes.layout)
             .into_iter()

@@ -64,17 +64,24 @@ pub fn minutes_files(dir: &Path) -> Result<Vec<PathBuf>, Text> {
 /// path relative to the toml's folder.
 pub fn project_out_dirs(jobs: &mut [Job]) {
     use crate::input::project;
-    let mut found: std::collections::HashMap<PathBuf, Option<project::Project>> = Default::default();
+    let mut found: std::collections::HashMap<PathBuf, Option<project::Project>> =
+        Default::default();
     for job in jobs {
         let folder = crate::build::context::folder_of(&job.input).to_path_buf();
         let project = found
             .entry(folder.clone())
             .or_insert_with(|| project::find(&folder).and_then(|p| project::load(&p).ok()));
         let Some(project) = project else { continue };
-        let Some(out_dir) = &project.out_dir else { continue };
+        let Some(out_dir) = &project.out_dir else {
+            continue;
+        };
         let (Ok(input), Ok(root)) = (
             std::path::absolute(&job.input),
-            std::path::absolute(&project.root),
+            std::path::absolute(if project.root.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &project.root
+            }),
         ) else {
             continue;
         };

@@ -45,18 +45,16 @@ pub fn man(args: ManArgs) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            fail(
-                style(),
-                &t(
-                    format!("failed to write the manual pages ({e})"),
-                    format!(
-                        "không ghi được trang hướng dẫn ({})",
-                        crate::input::read::io_vi(&e)
-                    ),
+        Err(e) => fail(
+            style(),
+            &t(
+                format!("failed to write the manual pages ({e})"),
+                format!(
+                    "không ghi được trang hướng dẫn ({})",
+                    crate::input::read::io_vi(&e)
                 ),
-            )
-        }
+            ),
+        ),
     }
 }
 

@@ -13,7 +13,10 @@ use crate::diag::Lang;
 
 /// The language given with `--lang` on the command line, if any.
 fn lang_flag(args: &[OsString]) -> Option<Lang> {
-    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let value = args
         .windows(2)
         .find(|w| w[0] == "--lang")
@@ -79,9 +82,11 @@ pub fn command(lang: Lang) -> Command {
         Lang::Vi => vietnamese(command, "bienban")
             .disable_help_subcommand(true)
             .subcommand(
-                Command::new("help")
-                    .about("In trợ giúp của một lệnh")
-                    .arg(Arg::new("command").num_args(0..).help("Lệnh cần xem trợ giúp")),
+                Command::new("help").about("In trợ giúp của một lệnh").arg(
+                    Arg::new("command")
+                        .num_args(0..)
+                        .help("Lệnh cần xem trợ giúp"),
+                ),
             )
             .disable_version_flag(true)
             .arg(
@@ -123,7 +128,11 @@ fn vietnamese(mut command: Command, path: &str) -> Command {
     for id in ids {
         let help = arg_vi(path, &id);
         command = command.mut_arg(&id, |arg| {
-            let heading = if arg.is_positional() { "Đối số" } else { "Tùy chọn" };
+            let heading = if arg.is_positional() {
+                "Đối số"
+            } else {
+                "Tùy chọn"
+            };
             let arg = arg.help_heading(heading);
             match help {
                 Some(help) => {
@@ -188,7 +197,10 @@ fn values_vi(arg: &Arg) -> String {
 
 /// A command's Vietnamese summary and long description (with its example).
 fn about_vi(path: &str) -> Option<(&'static str, &'static str)> {
-    ABOUT.iter().find(|(p, _, _)| *p == path).map(|(_, a, l)| (*a, *l))
+    ABOUT
+        .iter()
+        .find(|(p, _, _)| *p == path)
+        .map(|(_, a, l)| (*a, *l))
 }
 
 /// The Vietnamese help of argument `id` of the command at `path`: its own, else the one every command shares.
@@ -271,16 +283,52 @@ const ABOUT: &[(&str, &str, &str)] = &[
 
 /// Arguments' help in Vietnamese: (command, argument id, help); an empty command is shared by all.
 const ARGS: &[(&str, &str, &str)] = &[
-    ("", "paths", "Các tệp hoặc thư mục biên bản (mặc định: `minutes/`)"),
-    ("", "out_dir", "Ghi kết quả vào thư mục này, giữ cấu trúc thư mục con"),
-    ("", "format", "Ghi ra dạng gì: PDF, ảnh xem trước từng trang, hoặc mã Typst đã sinh"),
-    ("", "pdf_standard", "Chuẩn lưu trữ PDF phải đạt, cách nhau bởi dấu phẩy: a-2b, a-3b (kèm bản gốc), ua-1 (dễ tiếp cận)"),
-    ("", "ppi", "Độ phân giải ảnh PNG xem trước, số điểm ảnh trên mỗi inch (1 đến 1200)"),
-    ("", "templates", "Thư mục mẫu thay cho mẫu có sẵn theo tên (mặc định: theo bienban.toml, hoặc `templates/` cạnh biên bản)"),
-    ("", "font_path", "Thư mục phông chữ thêm; có Times New Roman thì biên bản dùng phông này"),
-    ("", "jobs", "Số việc chạy song song (mặc định: mọi nhân máy)"),
+    (
+        "",
+        "paths",
+        "Các tệp hoặc thư mục biên bản (mặc định: `minutes/`)",
+    ),
+    (
+        "",
+        "out_dir",
+        "Ghi kết quả vào thư mục này, giữ cấu trúc thư mục con",
+    ),
+    (
+        "",
+        "format",
+        "Ghi ra dạng gì: PDF, ảnh xem trước từng trang, hoặc mã Typst đã sinh",
+    ),
+    (
+        "",
+        "pdf_standard",
+        "Chuẩn lưu trữ PDF phải đạt, cách nhau bởi dấu phẩy: a-2b, a-3b (kèm bản gốc), ua-1 (dễ tiếp cận)",
+    ),
+    (
+        "",
+        "ppi",
+        "Độ phân giải ảnh PNG xem trước, số điểm ảnh trên mỗi inch (1 đến 1200)",
+    ),
+    (
+        "",
+        "templates",
+        "Thư mục mẫu thay cho mẫu có sẵn theo tên (mặc định: theo bienban.toml, hoặc `templates/` cạnh biên bản)",
+    ),
+    (
+        "",
+        "font_path",
+        "Thư mục phông chữ thêm; có Times New Roman thì biên bản dùng phông này",
+    ),
+    (
+        "",
+        "jobs",
+        "Số việc chạy song song (mặc định: mọi nhân máy)",
+    ),
     ("", "force", "Dựng lại mọi tệp, kể cả tệp đã mới"),
-    ("", "verbose", "Nói rõ mỗi tệp đã dùng những tệp mẫu nào (có sẵn, hay tệp thay thế nào)"),
+    (
+        "",
+        "verbose",
+        "Nói rõ mỗi tệp đã dùng những tệp mẫu nào (có sẵn, hay tệp thay thế nào)",
+    ),
     ("", "diagnostic_format", "Cách in thông báo lỗi"),
     ("", "lang", "Ngôn ngữ của thông báo (mã lỗi không đổi)"),
     ("", "quiet", "Chỉ in lỗi"),
@@ -289,28 +337,76 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("", "file", "Tệp biên bản"),
     ("", "layout", "Thể thức: party (Đảng) hoặc state (Nhà nước)"),
     ("", "kind", "Loại cuộc họp"),
-    ("", "date", "Ngày ghi vào biên bản mẫu, dạng `YYYY-MM-DD` (mặc định: hôm nay)"),
+    (
+        "",
+        "date",
+        "Ngày ghi vào biên bản mẫu, dạng `YYYY-MM-DD` (mặc định: hôm nay)",
+    ),
     ("", "dir", "Thư mục biên bản (mặc định: `minutes/`)"),
     ("", "output", "Ghi vào tệp này thay vì đầu ra chuẩn"),
-    ("", "remedies", "Liệt kê mọi biện pháp đã thông qua và tình trạng mới nhất, thay cho danh sách biên bản"),
-    ("", "as_of", "Ngày để xét biện pháp quá hạn, dạng `YYYY-MM-DD` (mặc định: hôm nay)"),
-    ("", "org", "Chỉ các biên bản của tổ chức có tên chứa chữ này"),
-    ("", "from", "Chỉ các biên bản từ ngày này, dạng `YYYY-MM-DD`"),
+    (
+        "",
+        "remedies",
+        "Liệt kê mọi biện pháp đã thông qua và tình trạng mới nhất, thay cho danh sách biên bản",
+    ),
+    (
+        "",
+        "as_of",
+        "Ngày để xét biện pháp quá hạn, dạng `YYYY-MM-DD` (mặc định: hôm nay)",
+    ),
+    (
+        "",
+        "org",
+        "Chỉ các biên bản của tổ chức có tên chứa chữ này",
+    ),
+    (
+        "",
+        "from",
+        "Chỉ các biên bản từ ngày này, dạng `YYYY-MM-DD`",
+    ),
     ("", "to", "Chỉ các biên bản đến ngày này, dạng `YYYY-MM-DD`"),
     ("", "status", "Chỉ các biện pháp có tình trạng này"),
     ("", "shell", "Shell cần đoạn mã tự hoàn thành"),
-    ("extract", "out_dir", "Ghi các tệp vào đây (mặc định: cạnh tệp PDF)"),
-    ("extract", "force", "Thay các tệp đã có mà khác với bản đính kèm"),
+    (
+        "extract",
+        "out_dir",
+        "Ghi các tệp vào đây (mặc định: cạnh tệp PDF)",
+    ),
+    (
+        "extract",
+        "force",
+        "Thay các tệp đã có mà khác với bản đính kèm",
+    ),
     ("verify", "pdf", "Tệp PDF được cho là dựng từ biên bản đó"),
-    ("verify", "pdf_standard", "Dựng lại với các chuẩn này thay vì các chuẩn ghi trong PDF"),
-    ("new", "file", "Tệp cần tạo (mặc định: `minutes/<hôm nay>-bien-ban.md`)"),
-    ("index", "force", "Thay tệp `--output` đã có mà không phải sổ do lệnh này ghi (không bao giờ thay bản gốc biên bản)"),
+    (
+        "verify",
+        "pdf_standard",
+        "Dựng lại với các chuẩn này thay vì các chuẩn ghi trong PDF",
+    ),
+    (
+        "new",
+        "file",
+        "Tệp cần tạo (mặc định: `minutes/<hôm nay>-bien-ban.md`)",
+    ),
+    (
+        "index",
+        "force",
+        "Thay tệp `--output` đã có mà không phải sổ do lệnh này ghi (không bao giờ thay bản gốc biên bản)",
+    ),
     ("index", "format", "Dạng kết quả"),
     ("watch", "file", "Tệp biên bản cần dựng lại mỗi lần lưu"),
-    ("watch", "out_dir", "Ghi kết quả vào thư mục này thay vì cạnh tệp"),
+    (
+        "watch",
+        "out_dir",
+        "Ghi kết quả vào thư mục này thay vì cạnh tệp",
+    ),
     ("export", "dir", "Thư mục để ghi mẫu vào (tạo nếu chưa có)"),
     ("export", "force", "Thay các tệp đã có ở đó"),
-    ("man", "out_dir", "Ghi các trang vào thư mục này (`bienban.1`, `bienban-build.1`, …) thay vì in `bienban.1`"),
+    (
+        "man",
+        "out_dir",
+        "Ghi các trang vào thư mục này (`bienban.1`, `bienban-build.1`, …) thay vì in `bienban.1`",
+    ),
 ];
 
 /// `bienban help [COMMAND]…` under the Vietnamese help (clap's own `help` subcommand speaks English): prints

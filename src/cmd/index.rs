@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use crate::build::manifest::Manifests;
 use crate::build::write::write_atomic;
 use crate::cmd::cli::{IndexArgs, IndexFormat};
-use crate::register::RemedyFilter;
 use crate::cmd::common::{
     fail, fonts, note, require_folder, style, usage_with, worker_count, worker_pool,
 };
 use crate::diag::{self, Severity, Style, Text, out, t};
+use crate::register::RemedyFilter;
 use crate::register::print as print_out;
 use crate::register::{self, Register, RemedyRow, Row};
 use crate::render::template::Templates;

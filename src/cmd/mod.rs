@@ -6,10 +6,10 @@ pub mod skeleton;
 
 mod build;
 mod check;
-mod completions;
-pub mod help;
 mod common;
+mod completions;
 mod extract;
+pub mod help;
 mod index;
 mod new;
 mod report;

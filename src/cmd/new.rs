@@ -74,7 +74,11 @@ fn layout_given() -> bool {
 /// are added at the end of the front matter.
 fn fill(skeleton: &str, defaults: &serde_yaml::Mapping) -> String {
     let mut lines: Vec<String> = skeleton.lines().map(str::to_string).collect();
-    let closing = lines.iter().skip(1).position(|l| l == "---").map_or(lines.len(), |i| i + 1);
+    let closing = lines
+        .iter()
+        .skip(1)
+        .position(|l| l == "---")
+        .map_or(lines.len(), |i| i + 1);
     let mut appended = vec![];
     let mut blocks: Vec<(usize, usize, String)> = vec![];
     for (key, value) in defaults {

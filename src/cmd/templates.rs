@@ -50,10 +50,7 @@ fn export(args: ExportArgs) -> ExitCode {
                 style,
                 &t(
                     format!("failed to write {shown} ({e})"),
-                    format!(
-                        "không ghi được {shown} ({})",
-                        crate::input::read::io_vi(&e)
-                    ),
+                    format!("không ghi được {shown} ({})", crate::input::read::io_vi(&e)),
                 ),
             );
         }
@@ -64,8 +61,14 @@ fn export(args: ExportArgs) -> ExitCode {
         style,
         args.diag.quiet,
         &t(
-            format!("wrote {} templates; a file kept in {shown} replaces the built-in one of the same name (delete the others to keep the built-in ones)", BUILTIN.len()),
-            format!("đã ghi {} mẫu; tệp nào giữ lại trong {shown} sẽ thay mẫu có sẵn cùng tên (xóa các tệp khác để dùng mẫu có sẵn)", BUILTIN.len()),
+            format!(
+                "wrote {} templates; a file kept in {shown} replaces the built-in one of the same name (delete the others to keep the built-in ones)",
+                BUILTIN.len()
+            ),
+            format!(
+                "đã ghi {} mẫu; tệp nào giữ lại trong {shown} sẽ thay mẫu có sẵn cùng tên (xóa các tệp khác để dùng mẫu có sẵn)",
+                BUILTIN.len()
+            ),
         ),
     );
     ExitCode::SUCCESS

@@ -76,10 +76,7 @@ pub fn load(path: &Path) -> Result<Project, Text> {
         .map_err(|e| {
             t(
                 format!("failed to read {shown} ({e})"),
-                format!(
-                    "không đọc được {shown} ({})",
-                    crate::input::read::io_vi(&e)
-                ),
+                format!("không đọc được {shown} ({})", crate::input::read::io_vi(&e)),
             )
         })
         .and_then(|bytes| {
@@ -106,11 +103,8 @@ pub fn load(path: &Path) -> Result<Project, Text> {
 
 fn from_table(path: &Path, table: toml::Table, text: String) -> Result<Project, Text> {
     let shown = path.display();
-    let root = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
+    // Beside the working folder, the root is the empty path: `templates` rather than `./templates`.
+    let root = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut project = Project {
         path: path.to_path_buf(),
         root: root.clone(),
@@ -133,7 +127,10 @@ fn from_table(path: &Path, table: toml::Table, text: String) -> Result<Project, 
             ("templates", toml::Value::String(dir)) => project.templates = Some(root.join(dir)),
             ("out_dir", toml::Value::String(dir)) => project.out_dir = Some(root.join(dir)),
             ("templates" | "out_dir", _) => {
-                return Err(wrong("a folder name in quotes", "tên thư mục trong ngoặc kép"));
+                return Err(wrong(
+                    "a folder name in quotes",
+                    "tên thư mục trong ngoặc kép",
+                ));
             }
             ("lang", toml::Value::String(lang)) if lang == "vi" || lang == "en" => {
                 project.lang = Some(if lang == "en" { Lang::En } else { Lang::Vi });
@@ -262,7 +259,11 @@ impl Project {
     /// Says, on each diagnostic placed at `marker` (where values from `[defaults]` are placed), that the value
     /// came from `bienban.toml`, naming its line: the key the message names, else every key that was added.
     pub fn explain(&self, diags: &mut [Diagnostic], marker: &Range<usize>, added: &[String]) {
-        let tops: Vec<&str> = added.iter().filter(|p| !p.contains(['.', '['])).map(String::as_str).collect();
+        let tops: Vec<&str> = added
+            .iter()
+            .filter(|p| !p.contains(['.', '[']))
+            .map(String::as_str)
+            .collect();
         for diag in diags.iter_mut().filter(|d| d.span.as_ref() == Some(marker)) {
             let said = format!(
                 "{} {}",
@@ -274,7 +275,11 @@ impl Project {
                 .copied()
                 .filter(|k| said.contains(&format!("`{k}")) || said.contains(&format!(" {k}")))
                 .collect();
-            let keys = if named.is_empty() { tops.clone() } else { named };
+            let keys = if named.is_empty() {
+                tops.clone()
+            } else {
+                named
+            };
             let shown = self.path.display();
             let list = keys
                 .iter()

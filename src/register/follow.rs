@@ -83,7 +83,11 @@ pub fn malformed(of: &str) -> Diagnostic {
 
 /// E0805 or W0806 for `of` in `row`'s minutes: `adopting` is the count of remedies and the file of the
 /// minutes of that date, when the folder holds them.
-pub fn no_such_remedy_or_minutes(of: &str, row: &super::Row, adopting: Option<(usize, &str)>) -> Diagnostic {
+pub fn no_such_remedy_or_minutes(
+    of: &str,
+    row: &super::Row,
+    adopting: Option<(usize, &str)>,
+) -> Diagnostic {
     match adopting {
         Some((count, file)) => no_such_remedy(of, &row.organization, count, file),
         None => no_such_minutes(of, &row.organization),

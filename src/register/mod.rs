@@ -337,17 +337,23 @@ impl Register {
 
     /// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status,
     /// note), oldest first.
-    fn reviews(&self) -> BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>> {
+    fn reviews(
+        &self,
+    ) -> BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>>
+    {
         let mut reviews: BTreeMap<_, Vec<_>> = BTreeMap::new();
         for e in &self.entries {
             for f in &e.follow_ups {
                 if let Some((date, n)) = f.target {
-                    reviews.entry((org_key(&e.row), date, n)).or_default().push((
-                        e.row.date,
-                        e.row.file.clone(),
-                        f.status.clone(),
-                        f.note.clone(),
-                    ));
+                    reviews
+                        .entry((org_key(&e.row), date, n))
+                        .or_default()
+                        .push((
+                            e.row.date,
+                            e.row.file.clone(),
+                            f.status.clone(),
+                            f.note.clone(),
+                        ));
                 }
             }
         }
@@ -655,9 +661,22 @@ mod tests {
 
     #[test]
     fn names_sort_in_vietnamese_order() {
-        let mut names = vec!["UBND xã An Bình", "Đảng bộ xã An Bình", "Chi bộ Đại Lợi", "Chi bộ Dốc Đá"];
+        let mut names = vec![
+            "UBND xã An Bình",
+            "Đảng bộ xã An Bình",
+            "Chi bộ Đại Lợi",
+            "Chi bộ Dốc Đá",
+        ];
         names.sort_by(|a, b| vi_cmp(&a.to_lowercase(), &b.to_lowercase()));
-        assert_eq!(names, ["Chi bộ Dốc Đá", "Chi bộ Đại Lợi", "Đảng bộ xã An Bình", "UBND xã An Bình"]);
+        assert_eq!(
+            names,
+            [
+                "Chi bộ Dốc Đá",
+                "Chi bộ Đại Lợi",
+                "Đảng bộ xã An Bình",
+                "UBND xã An Bình"
+            ]
+        );
     }
 
     #[test]

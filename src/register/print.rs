@@ -370,7 +370,9 @@ fn minutes_table(rows: &[&Row]) -> Table {
                 c
             })
             .collect(),
-        flagged: (0..rows.len()).filter(|&i| !rows[i].marks.is_empty()).collect(),
+        flagged: (0..rows.len())
+            .filter(|&i| !rows[i].marks.is_empty())
+            .collect(),
         layouts: rows.iter().map(|r| r.layout).collect(),
         columns: "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
         doc_date: rows.iter().filter_map(|r| r.date).max(),

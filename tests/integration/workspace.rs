@@ -61,15 +61,25 @@ fn project_defaults_fill_every_file_below_and_the_file_wins() {
         "status: approved\n",
         "status: approved\norganization: { name: Chi bộ Thôn Hai }\n",
     );
-    write(dir.path(), "minutes/2024/03-06.md", &own_name.replace("2024-03-05", "2024-03-06"));
+    write(
+        dir.path(),
+        "minutes/2024/03-06.md",
+        &own_name.replace("2024-03-05", "2024-03-06"),
+    );
     let out = bienban(&["build", "minutes", "--format", "typst"], dir.path());
     assert!(out.status.success(), "{}", text(&out));
     let first = std::fs::read_to_string(dir.path().join("pdf/minutes/2024/03-05.typ"))
         .expect("written under the toml's out_dir");
     assert!(first.contains("Chi bộ Thôn Một") && first.contains("Lê Văn Hùng"));
     let second = std::fs::read_to_string(dir.path().join("pdf/minutes/2024/03-06.typ")).unwrap();
-    assert!(second.contains("Chi bộ Thôn Hai"), "the file's own name wins");
-    assert!(second.contains("Đảng bộ xã An Bình"), "the parent still comes from the toml");
+    assert!(
+        second.contains("Chi bộ Thôn Hai"),
+        "the file's own name wins"
+    );
+    assert!(
+        second.contains("ĐẢNG BỘ XÃ AN BÌNH"),
+        "the parent still comes from the toml"
+    );
 }
 
 #[test]
@@ -102,7 +112,11 @@ fn the_walk_up_stops_at_the_repository_top() {
     std::fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
     write(dir.path(), "repo/minutes/a.md", OWN);
     let out = bienban(&["check", "repo/minutes", "--lang", "en"], dir.path());
-    assert_eq!(out.status.code(), Some(1), "the toml above .git is not read");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the toml above .git is not read"
+    );
 }
 
 #[test]
@@ -131,17 +145,38 @@ fn exported_templates_at_the_archive_root_apply_below_and_verbose_names_them() {
     // Never overwritten without --force.
     let again = bienban(&["templates", "export", "templates"], dir.path());
     assert_eq!(again.status.code(), Some(2), "{}", text(&again));
-    assert!(bienban(&["templates", "export", "templates", "--force"], dir.path()).status.success());
+    assert!(
+        bienban(&["templates", "export", "templates", "--force"], dir.path())
+            .status
+            .success()
+    );
+    // Keep the one to change, delete the others (the built-in ones are used for them).
+    for other in ["common", "state", "register"] {
+        std::fs::remove_dir_all(dir.path().join("templates").join(other)).unwrap();
+    }
+    std::fs::remove_file(dir.path().join("templates/party/layout.typ.tera")).unwrap();
     let path = dir.path().join("templates/party/bien-ban.typ.tera");
     let edited = std::fs::read_to_string(&path).unwrap() + "\n// SỬA-BỞI-VĂN-PHÒNG\n";
     std::fs::write(&path, edited).unwrap();
     let out = bienban(
-        &["build", "minutes", "--format", "typst", "--verbose", "--lang", "en"],
+        &[
+            "build",
+            "minutes",
+            "--format",
+            "typst",
+            "--verbose",
+            "--lang",
+            "en",
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", text(&out));
     let said = text(&out);
-    assert!(said.contains("party/bien-ban.typ.tera ← ") && said.contains("templates/party/bien-ban.typ.tera"), "{said}");
+    assert!(
+        said.contains("party/bien-ban.typ.tera ← ")
+            && said.contains("templates/party/bien-ban.typ.tera"),
+        "{said}"
+    );
     assert!(said.contains("common/setup.typ.tera (built-in)"), "{said}");
     let typst = std::fs::read_to_string(dir.path().join("pdf/minutes/2024/a.typ")).unwrap();
     assert!(typst.contains("SỬA-BỞI-VĂN-PHÒNG"));
@@ -162,12 +197,20 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
         assert!(out.status.success(), "{}", text(&out));
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    for command in ["build", "check", "new", "index", "watch", "verify", "extract", "schema"] {
+    for command in [
+        "build", "check", "new", "index", "watch", "verify", "extract", "schema",
+    ] {
         let vi = help(&[command, "--help"], "vi_VN.UTF-8");
-        assert!(vi.contains("Cách dùng") && vi.contains("Tùy chọn"), "{command}: {vi}");
+        assert!(
+            vi.contains("Cách dùng") && vi.contains("Tùy chọn"),
+            "{command}: {vi}"
+        );
         assert!(!vi.contains("Print help"), "{command}: {vi}");
         let en = help(&[command, "--help", "--lang", "en"], "vi_VN.UTF-8");
-        assert!(en.contains("Usage") && en.contains("Print help"), "{command}: {en}");
+        assert!(
+            en.contains("Usage") && en.contains("Print help"),
+            "{command}: {en}"
+        );
         let env_en = help(&[command, "--help"], "en_US.UTF-8");
         assert!(env_en.contains("Usage"), "{command}: {env_en}");
     }
@@ -181,7 +224,10 @@ fn completions_for_every_shell_and_a_man_page() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = bienban(&["completions", shell], dir.path());
         assert!(out.status.success(), "{shell}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("bienban"), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("bienban"),
+            "{shell}"
+        );
     }
     let out = bienban(&["man"], dir.path());
     assert!(out.status.success());
@@ -221,7 +267,11 @@ const TWO_REMEDIES: &str = "remedies:
 
 fn follow_up_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "m/01.md", &minutes("Chi bộ Thôn Một", "2024-01-05", 1, TWO_REMEDIES, ""));
+    write(
+        dir.path(),
+        "m/01.md",
+        &minutes("Chi bộ Thôn Một", "2024-01-05", 1, TWO_REMEDIES, ""),
+    );
     write(
         dir.path(),
         "m/02.md",
@@ -247,7 +297,10 @@ fn index_remedies_shows_each_remedys_latest_status_and_who_reviewed_it() {
     };
     let table = run(&[]);
     assert!(table.contains("Đã hoàn thành | 02.md |"), "{table}");
-    assert!(table.contains("**QUÁ HẠN**"), "the unreviewed one is overdue: {table}");
+    assert!(
+        table.contains("**QUÁ HẠN**"),
+        "the unreviewed one is overdue: {table}"
+    );
     let json = run(&["--format", "json"]);
     let list: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(list[0]["status"], "done");
@@ -256,21 +309,48 @@ fn index_remedies_shows_each_remedys_latest_status_and_who_reviewed_it() {
     assert_eq!(list[1]["status"], "overdue");
     // Filters.
     let done = run(&["--status", "done", "--format", "json"]);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&done).unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&done)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let none = run(&["--org", "Thôn Hai", "--format", "json"]);
     assert_eq!(none.trim(), "[]");
     let later = run(&["--from", "2024-01-06", "--format", "json"]);
     assert_eq!(later.trim(), "[]");
     let until = run(&["--to", "2024-01-05", "--format", "json"]);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&until).unwrap().as_array().unwrap().len(), 2);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&until)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     // As a PDF.
     let out = bienban(
-        &["index", "m", "--remedies", "--as-of", "2024-03-01", "--format", "pdf", "-o", "gp.pdf"],
+        &[
+            "index",
+            "m",
+            "--remedies",
+            "--as-of",
+            "2024-03-01",
+            "--format",
+            "pdf",
+            "-o",
+            "gp.pdf",
+        ],
         dir.path(),
     );
     assert!(dir.path().join("gp.pdf").is_file(), "{}", text(&out));
     if let Some(pdf) = pdftotext(&dir.path().join("gp.pdf")) {
-        assert!(pdf.contains("Đã hoàn thành") && pdf.contains("QUÁ HẠN"), "{pdf}");
+        assert!(
+            pdf.contains("Đã hoàn thành") && pdf.contains("QUÁ HẠN"),
+            "{pdf}"
+        );
     }
 }
 
@@ -290,35 +370,81 @@ fn a_follow_up_of_no_remedy_is_reported_at_its_line() {
     );
     let out = bienban(&["index", "m", "--lang", "en"], dir.path());
     let said = text(&out);
-    assert!(said.contains("error[E0805]") && said.contains("m/03.md:16:"), "{said}");
-    assert!(said.contains("warning[W0806]") && said.contains("m/03.md:17:"), "{said}");
-    assert!(said.contains("error[E0804]") && said.contains("m/03.md:18:"), "{said}");
+    assert!(
+        said.contains("error[E0805]") && said.contains("m/03.md:16:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("warning[W0806]") && said.contains("m/03.md:17:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("error[E0804]") && said.contains("m/03.md:18:"),
+        "{said}"
+    );
 }
 
 #[test]
 fn the_register_pdf_sorts_in_vietnamese_marks_numbers_and_heads_each_layout() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "m/a.md", &minutes("Chi bộ Đại Lợi", "2024-01-05", 1, "", ""));
-    write(dir.path(), "m/b.md", &minutes("Chi bộ Dốc Đá", "2024-01-05", 1, "", ""));
-    write(dir.path(), "m/c.md", &minutes("Chi bộ Dốc Đá", "2024-02-05", 3, "", ""));
+    write(
+        dir.path(),
+        "m/a.md",
+        &minutes("Chi bộ Đại Lợi", "2024-01-05", 1, "", ""),
+    );
+    write(
+        dir.path(),
+        "m/b.md",
+        &minutes("Chi bộ Dốc Đá", "2024-01-05", 1, "", ""),
+    );
+    write(
+        dir.path(),
+        "m/c.md",
+        &minutes("Chi bộ Dốc Đá", "2024-02-05", 3, "", ""),
+    );
     let ubnd = minutes("UBND xã An Bình", "2024-01-07", 1, "", "")
         .replace("layout: party", "layout: state")
         .replace("code: CB", "code: UBND")
         .replace("Đảng bộ xã An Bình", "UBND tỉnh Tây Ninh");
-    let long = "m/mot-thu-muc-rat-dai-cua-van-phong/nam-2024/thang-01/ubnd-xa-an-binh-hop-thuong-ky.md";
+    let long =
+        "m/mot-thu-muc-rat-dai-cua-van-phong/nam-2024/thang-01/ubnd-xa-an-binh-hop-thuong-ky.md";
     write(dir.path(), long, &ubnd);
     let out = bienban(&["index", "m", "--format", "json"], dir.path());
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let orgs: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["organization"].as_str().unwrap()).collect();
-    assert_eq!(orgs, ["Chi bộ Dốc Đá", "Chi bộ Dốc Đá", "Chi bộ Đại Lợi", "UBND xã An Bình"]);
+    let orgs: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["organization"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        orgs,
+        [
+            "Chi bộ Dốc Đá",
+            "Chi bộ Dốc Đá",
+            "Chi bộ Đại Lợi",
+            "UBND xã An Bình"
+        ]
+    );
     assert_eq!(rows[1]["marks"][0], "thiếu số 2");
-    let out = bienban(&["index", "m", "--format", "pdf", "-o", "so.pdf"], dir.path());
+    let out = bienban(
+        &["index", "m", "--format", "pdf", "-o", "so.pdf"],
+        dir.path(),
+    );
     assert!(dir.path().join("so.pdf").is_file(), "{}", text(&out));
-    let Some(pdf) = pdftotext(&dir.path().join("so.pdf")) else { return };
+    let Some(pdf) = pdftotext(&dir.path().join("so.pdf")) else {
+        return;
+    };
     assert!(pdf.contains("thiếu số 2"), "{pdf}");
-    assert!(pdf.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "the UBND row gets the State header: {pdf}");
+    assert!(
+        pdf.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "the UBND row gets the State header: {pdf}"
+    );
     assert!(pdf.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{pdf}");
-    assert!(pdf.contains("ubnd-"), "the long path is shown, shortened: {pdf}");
+    assert!(
+        pdf.contains("ubnd-"),
+        "the long path is shown, shortened: {pdf}"
+    );
     assert!(!pdf.contains("mot-thu-muc-rat-dai"), "{pdf}");
 }
 
@@ -336,8 +462,15 @@ fn readme_block() -> String {
 #[test]
 fn the_readme_archive_workflow_runs_as_written() {
     let dir = tempfile::tempdir().unwrap();
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_bienban")).parent().unwrap().to_path_buf();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_bienban"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = Command::new("sh")
         .arg("-c")
         .arg(readme_block())
@@ -347,11 +480,27 @@ fn the_readme_archive_workflow_runs_as_written() {
         .output()
         .unwrap();
     let said = text(&out);
-    let draft = std::fs::read_to_string(dir.path().join("minutes/2024/2024-03-15-chuyen-de.md")).unwrap();
-    assert!(draft.contains("Chi bộ Đại Lợi") && draft.contains("Lê Văn Hùng"), "{draft}");
-    assert!(dir.path().join("templates/party/layout.typ.tera").is_file(), "{said}");
-    assert!(dir.path().join("pdf/minutes/2024/2024-01-05.pdf").is_file(), "{said}");
-    assert!(said.contains("templates/party/layout.typ.tera"), "--verbose names the override: {said}");
-    assert!(said.contains("Đã hoàn thành | 2024/2024-02-02.md |"), "{said}");
+    let draft =
+        std::fs::read_to_string(dir.path().join("minutes/2024/2024-03-15-chuyen-de.md")).unwrap();
+    assert!(
+        draft.contains("Chi bộ Đại Lợi") && draft.contains("Lê Văn Hùng"),
+        "{draft}"
+    );
+    assert!(
+        dir.path().join("templates/party/layout.typ.tera").is_file(),
+        "{said}"
+    );
+    assert!(
+        dir.path().join("pdf/minutes/2024/2024-01-05.pdf").is_file(),
+        "{said}"
+    );
+    assert!(
+        said.contains("templates/party/layout.typ.tera"),
+        "--verbose names the override: {said}"
+    );
+    assert!(
+        said.contains("Đã hoàn thành | 2024/2024-02-02.md |"),
+        "{said}"
+    );
     assert!(dir.path().join("qua-han.pdf").is_file(), "{said}");
 }
