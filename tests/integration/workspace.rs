@@ -156,7 +156,9 @@ fn exported_templates_at_the_archive_root_apply_below_and_verbose_names_them() {
     }
     std::fs::remove_file(dir.path().join("templates/party/layout.typ.tera")).unwrap();
     let path = dir.path().join("templates/party/bien-ban.typ.tera");
-    let edited = std::fs::read_to_string(&path).unwrap() + "\n// SỬA-BỞI-VĂN-PHÒNG\n";
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("{% block about %}", "{% block about %}SỬA-BỞI-VĂN-PHÒNG ");
     std::fs::write(&path, edited).unwrap();
     let out = bienban(
         &[
