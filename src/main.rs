@@ -1,9 +1,18 @@
-//! The `bienban` command: parse the arguments and hand them to [`bienban::cmd::run`].
+//! The `bienban` command: decide the help's language, parse the arguments and hand them to
+//! [`bienban::cmd::run`].
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    bienban::cmd::run(bienban::cmd::cli::Cli::parse())
+    let args = bienban::cmd::help::with_project_lang(std::env::args_os().collect());
+    let lang = bienban::cmd::help::lang_of(&args);
+    let mut command = bienban::cmd::help::command(lang);
+    let matches = command.clone().get_matches_from(args);
+    bienban::cmd::help::help_subcommand(&mut command, &matches);
+    match bienban::cmd::cli::Cli::from_arg_matches(&matches) {
+        Ok(cli) => bienban::cmd::run(cli),
+        Err(e) => e.exit(),
+    }
 }

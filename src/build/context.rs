@@ -18,6 +18,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::diag::{Text, t};
 use crate::input::model::Layout;
+use crate::input::project::{self, Project};
 use crate::input::read;
 use crate::render::attach;
 use crate::render::template::Templates;
@@ -49,6 +50,8 @@ pub struct Options {
     pub incremental: bool,
     /// The part of a split build this run is (`--shard K/N`); its manifests are its own.
     pub shard: Option<crate::build::plan::Shard>,
+    /// Say, for each file built, which template files it used (built-in or which override).
+    pub verbose: bool,
 }
 
 impl Default for Options {
@@ -63,6 +66,7 @@ impl Default for Options {
             check_only: false,
             incremental: false,
             shard: None,
+            verbose: false,
             standards: vec![],
             ppi: crate::typeset::preview::DEFAULT_PPI,
         }
@@ -126,7 +130,11 @@ pub struct BuildContext {
     pub options: Options,
     templates: Mutex<TemplateCache>,
     fingerprints: Mutex<HashMap<Option<PathBuf>, Result<String, Text>>>,
+    projects: Mutex<HashMap<PathBuf, ProjectFound>>,
 }
+
+/// The `bienban.toml` governing a folder: none, read, or unreadable (the reason).
+type ProjectFound = Result<Option<Arc<Project>>, Text>;
 
 /// A file that passed its checks: its source and the data its template needs.
 pub struct Checked {
@@ -145,15 +153,43 @@ impl BuildContext {
             options,
             templates: Mutex::new(HashMap::new()),
             fingerprints: Mutex::new(HashMap::new()),
+            projects: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The template policy: `--templates DIR` when given, else a `templates/` folder beside the minutes file.
+    /// The `bienban.toml` that governs a minutes file (found by walking up from its folder, read once per
+    /// folder and run), if any.
+    pub fn project(&self, input: &Path) -> ProjectFound {
+        let folder = folder_of(input).to_path_buf();
+        if let Some(found) = lock(&self.projects).get(&folder) {
+            return found.clone();
+        }
+        let found = match project::find(&folder) {
+            None => Ok(None),
+            Some(path) => project::load(&path).map(|p| Some(Arc::new(p))),
+        };
+        lock(&self.projects).insert(folder, found.clone());
+        found
+    }
+
+    /// The template policy: `--templates DIR` when given; else the folder `bienban.toml` names; else a
+    /// `templates/` folder beside the minutes file; else a `templates/` folder beside `bienban.toml` (the
+    /// archive's, for every file below it).
     pub fn template_dir(&self, input: &Path) -> Option<PathBuf> {
-        self.options
-            .templates
-            .clone()
-            .or_else(|| Some(folder_of(input).join("templates")).filter(|d| d.is_dir()))
+        if let Some(dir) = &self.options.templates {
+            return Some(dir.clone());
+        }
+        let project = self.project(input).ok().flatten();
+        if let Some(dir) = project.as_ref().and_then(|p| p.templates.clone()) {
+            return Some(dir);
+        }
+        Some(folder_of(input).join("templates"))
+            .filter(|d| d.is_dir())
+            .or_else(|| {
+                project
+                    .map(|p| p.root.join("templates"))
+                    .filter(|d| d.is_dir())
+            })
     }
 
     /// The parsed templates for an override folder and layout, parsed once per context.
@@ -198,6 +234,17 @@ impl BuildContext {
                 return (result, None);
             }
         };
+        // A broken `bienban.toml` is reported here; `check_source` finds the project again (it is cached).
+        match self.project(input) {
+            Ok(_) => {}
+            Err(message) => {
+                let mut result = FileResult::new(input.to_path_buf());
+                result.diagnostics = read_diags;
+                result.failures.push(message);
+                result.file = Some(file);
+                return (result, None);
+            }
+        };
         if read_diags.iter().any(Diagnostic::is_error) {
             let mut result = FileResult::new(input.to_path_buf());
             result.diagnostics = read_diags;
@@ -214,11 +261,19 @@ impl BuildContext {
     /// template when it has no error. [`BuildContext::check_file`] reads the file and comes here.
     pub fn check_source(&self, file: SourceFile) -> (FileResult, Option<Checked>) {
         let mut result = FileResult::new(file.path.clone());
+        // The defaults of the project the file belongs to (`bienban.toml`); a broken one was reported by
+        // `check_file`, and an editor's buffer is checked without it.
+        let project = self.project(&file.path).ok().flatten();
         let Prepared {
             minutes,
             view,
             diagnostics,
-        } = prepare::prepare(&file, self.options.fonts, self.options.today);
+        } = prepare::prepare_with(
+            &file,
+            self.options.fonts,
+            self.options.today,
+            project.as_deref(),
+        );
         result.diagnostics = diagnostics;
         let checked = match (minutes, view) {
             (Some(minutes), Some(view)) => Some(Checked {
@@ -308,6 +363,9 @@ impl BuildContext {
         match self.outputs(job, &checked) {
             Ok(outputs) => {
                 result.notes.extend(self.attachment_note(job));
+                if self.options.verbose {
+                    result.notes.extend(self.templates_note(job, &checked));
+                }
                 let record = incremental.zip(key).map(|(inc, key)| {
                     let quick =
                         self.quick_key(inc, job, checked.file.bytes(), &checked.view.images);
@@ -329,6 +387,29 @@ impl BuildContext {
             ));
         }
         result
+    }
+
+    /// Which template files a file's build used: each built-in one, or the override that replaced it.
+    fn templates_note(&self, job: &Job, checked: &Checked) -> Option<Text> {
+        let dir = self.template_dir(&job.input);
+        let templates = self
+            .templates(dir.as_deref(), checked.minutes.layout)
+            .ok()?;
+        let (en, vi): (Vec<String>, Vec<String>) = templates
+            .used(checked.minutes.layout)
+            .into_iter()
+            .map(|(name, from)| match from {
+                Some(path) => {
+                    let shown = path.display();
+                    (format!("{name} ← {shown}"), format!("{name} ← {shown}"))
+                }
+                None => (format!("{name} (built-in)"), format!("{name} (có sẵn)")),
+            })
+            .unzip();
+        Some(t(
+            format!("templates used: {}", en.join(", ")),
+            format!("mẫu đã dùng: {}", vi.join(", ")),
+        ))
     }
 
     /// When an archival copy attaches the source under another name than its own (see
@@ -363,9 +444,11 @@ impl BuildContext {
         checked: &Checked,
     ) -> Result<String, Text> {
         let templates = self.templates_fingerprint(self.template_dir(&job.input).as_deref())?;
+        let project = self.project(&job.input).ok().flatten();
         let source = format!(
-            "{}\0{}\0{}",
+            "{}\0{}\0{}\0{}",
             checked.file.text,
+            project.map_or(String::new(), |p| p.text.clone()),
             // The bytes too: an archival copy attaches them (a BOM added or removed changes the PDF).
             manifest::hash(&[checked.file.bytes()]),
             manifest::images_fingerprint(folder_of(&job.input), &checked.view.images)

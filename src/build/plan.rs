@@ -60,6 +60,42 @@ pub fn minutes_files(dir: &Path) -> Result<Vec<PathBuf>, Text> {
     })
 }
 
+/// Without `--out-dir`, a file governed by a `bienban.toml` that names an `out_dir` is written there, at its
+/// path relative to the toml's folder.
+pub fn project_out_dirs(jobs: &mut [Job]) {
+    use crate::input::project;
+    let mut found: std::collections::HashMap<PathBuf, Option<project::Project>> =
+        Default::default();
+    for job in jobs {
+        let folder = crate::build::context::folder_of(&job.input).to_path_buf();
+        let project = found
+            .entry(folder.clone())
+            .or_insert_with(|| project::find(&folder).and_then(|p| project::load(&p).ok()));
+        let Some(project) = project else { continue };
+        let Some(out_dir) = &project.out_dir else {
+            continue;
+        };
+        let (Ok(input), Ok(root)) = (
+            std::path::absolute(&job.input),
+            std::path::absolute(if project.root.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &project.root
+            }),
+        ) else {
+            continue;
+        };
+        if let Ok(relative) = input.strip_prefix(&root) {
+            let ext = job.output.extension().map(|e| e.to_os_string());
+            let mut output = out_dir.join(relative);
+            if let Some(ext) = ext {
+                output.set_extension(ext);
+            }
+            job.output = output;
+        }
+    }
+}
+
 /// The jobs for the given paths: each file as is; each folder as every minutes file below it.
 pub fn plan(
     paths: &[PathBuf],

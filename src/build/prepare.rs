@@ -9,6 +9,7 @@ use crate::check::rules::{self, Context};
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::input::frontmatter::{self, Positions};
+use crate::input::project::Project;
 use crate::render::view::{self, MarkdownSpans, View};
 use crate::typeset::fonts::FontSet;
 
@@ -24,6 +25,16 @@ pub struct Prepared {
 
 /// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) and prepares the template data.
 pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared {
+    prepare_with(file, fonts, today, None)
+}
+
+/// [`prepare`] with the `[defaults]` of the `bienban.toml` governing the file merged under its front matter.
+pub fn prepare_with(
+    file: &SourceFile,
+    fonts: &FontSet,
+    today: NaiveDate,
+    project: Option<&Project>,
+) -> Prepared {
     let mut diags = vec![];
     let split = match frontmatter::split(&file.text) {
         Ok(split) => split,
@@ -35,7 +46,7 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
             };
         }
     };
-    let parsed = frontmatter::parse(&file.text, &split);
+    let parsed = frontmatter::parse_with(&file.text, &split, project.map(|p| &p.defaults));
     diags.extend(parsed.diagnostics);
     diags.extend(crate::input::placeholders::check(&file.text, &split));
     let folder = file
@@ -69,6 +80,13 @@ pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared
         diags.extend(md_diags);
         Some(view)
     });
+    if let Some(project) = project {
+        project.explain(
+            &mut diags,
+            &frontmatter::defaults_marker(&split),
+            &parsed.from_defaults,
+        );
+    }
     diags.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let failed = diags.iter().any(Diagnostic::is_error);
     Prepared {

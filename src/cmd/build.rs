@@ -37,10 +37,13 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Err(e) => return fail(style, &e),
     };
     worker_pool(worker_count(args.jobs, style, quiet));
-    let jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
+    let mut jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),
     };
+    if args.out_dir.is_none() {
+        plan::project_out_dirs(&mut jobs);
+    }
     let jobs = match args.shard {
         Some(shard) => shard.select(jobs),
         None => jobs,
@@ -75,6 +78,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         ppi: args.ppi,
         incremental: !args.force,
         shard: args.shard,
+        verbose: args.verbose,
         ..Options::default()
     });
     let progress = batch::Progress::new(jobs.len(), style, quiet);

@@ -74,6 +74,18 @@ pub enum Command {
     ///
     /// Example: bienban preview minutes/2023-08-30-chi-bo-dai-loi.md --port 8080
     Preview(PreviewArgs),
+    /// The built-in templates: write them out to change them.
+    ///
+    /// Example: bienban templates export templates/
+    Templates(TemplatesArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    ///
+    /// Example: bienban completions bash > ~/.local/share/bash-completion/completions/bienban
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command with `--out-dir`.
+    ///
+    /// Example: bienban man --out-dir ~/.local/share/man/man1
+    Man(ManArgs),
 }
 
 /// Arguments of `bienban preview`.
@@ -143,9 +155,58 @@ pub struct BuildArgs {
     /// manifest), e.g. `--shard 2/4`.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<crate::build::plan::Shard>,
+    /// Say, for each file built, which template files it used (built-in, or which override).
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Diagnostics.
     #[command(flatten)]
     pub diag: DiagArgs,
+}
+
+/// `bienban templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// What to do with the templates.
+    #[command(subcommand)]
+    pub action: TemplatesAction,
+}
+
+/// `bienban templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the built-in templates out into a folder, to edit them (never overwrites without `--force`).
+    ///
+    /// Example: bienban templates export templates/
+    Export(ExportArgs),
+}
+
+/// `bienban templates export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The folder to write them into (created if missing).
+    pub dir: PathBuf,
+    /// Replace files that already exist there.
+    #[arg(long)]
+    pub force: bool,
+    /// Messages.
+    #[command(flatten)]
+    pub diag: DiagArgs,
+}
+
+/// `bienban completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `bienban man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write the pages into this folder (`bienban.1`, `bienban-build.1`, …) instead of printing `bienban.1`.
+    #[arg(long, short)]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// `bienban check`.
@@ -239,6 +300,34 @@ pub enum IndexFormat {
     Pdf,
 }
 
+/// A remedy's latest status, for `index --remedies --status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RemedyStatus {
+    /// Reviewed as done.
+    Done,
+    /// Reviewed as in progress, not past due.
+    InProgress,
+    /// Reviewed as dropped.
+    Dropped,
+    /// Past due and not done nor dropped.
+    Overdue,
+    /// Never reviewed, not past due.
+    Open,
+}
+
+impl RemedyStatus {
+    /// The status as the register writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::InProgress => "in-progress",
+            Self::Dropped => "dropped",
+            Self::Overdue => "overdue",
+            Self::Open => "open",
+        }
+    }
+}
+
 /// `bienban index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -256,6 +345,18 @@ pub struct IndexArgs {
     /// The date remedies are judged past due against, `YYYY-MM-DD` (default: today).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+    /// With `--remedies`: only those of an organisation whose name contains this.
+    #[arg(long)]
+    pub org: Option<String>,
+    /// With `--remedies`: only those adopted on or after this date, `YYYY-MM-DD`.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// With `--remedies`: only those adopted on or before this date, `YYYY-MM-DD`.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// With `--remedies`: only those whose latest status is this.
+    #[arg(long, value_enum)]
+    pub status: Option<RemedyStatus>,
     /// Replace an existing `--output` file that is not a register this command wrote (a minutes source is
     /// never replaced).
     #[arg(long)]

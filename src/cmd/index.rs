@@ -14,6 +14,7 @@ use crate::cmd::common::{
     fail, fonts, note, require_folder, style, usage_with, worker_count, worker_pool,
 };
 use crate::diag::{self, Severity, Style, Text, out, t};
+use crate::register::RemedyFilter;
 use crate::register::print as print_out;
 use crate::register::{self, Register, RemedyRow, Row};
 use crate::render::template::Templates;
@@ -54,7 +55,17 @@ pub fn run(args: IndexArgs) -> ExitCode {
     print_diagnostics(&register, style, args.diag.quiet);
     let rows = register.rows();
     let as_of = args.as_of.unwrap_or(today);
-    let remedies = args.remedies.then(|| register.remedies(as_of));
+    let filter = RemedyFilter {
+        org: args.org.clone(),
+        from: args.from,
+        to: args.to,
+        status: args.status.map(|s| s.as_str().to_string()),
+    };
+    let remedies = args.remedies.then(|| {
+        let mut list = register.remedies(as_of);
+        list.retain(|r| filter.keeps(r));
+        list
+    });
     let listing = Listing {
         rows: &rows,
         remedies: remedies.as_deref(),

@@ -7,13 +7,16 @@ pub mod skeleton;
 mod build;
 mod check;
 mod common;
+mod completions;
 mod extract;
+pub mod help;
 mod index;
 mod lsp;
 mod new;
 mod preview;
 mod report;
 mod schema;
+mod templates;
 mod verify;
 mod watch;
 
@@ -34,5 +37,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::Lsp => lsp::run(),
         Command::Preview(args) => preview::run(args),
+        Command::Templates(args) => templates::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }

@@ -20,10 +20,24 @@ pub struct Parsed {
     pub positions: Positions,
     /// Syntax errors, unknown keys, wrong types.
     pub diagnostics: Vec<Diagnostic>,
+    /// The paths of the values taken from `bienban.toml`'s `[defaults]` (placed at the closing fence).
+    pub from_defaults: Vec<String>,
 }
 
 /// Reads the YAML of `split` (taken from `text`) into [`RawMinutes`], collecting every problem.
 pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
+    parse_with(text, split, None)
+}
+
+/// The span where values from `bienban.toml` are placed: the front matter's closing fence.
+pub fn defaults_marker(split: &Split<'_>) -> std::ops::Range<usize> {
+    let at = split.yaml_start + split.yaml.len();
+    at..at + 3
+}
+
+/// Like [`parse`], with `defaults` (from `bienban.toml`) merged under the file's own keys before they are
+/// checked; a value taken from them is placed at [`defaults_marker`].
+pub fn parse_with(text: &str, split: &Split<'_>, defaults: Option<&serde_yaml::Mapping>) -> Parsed {
     let block = 0..3;
     let mut parsed = Parsed {
         positions: Positions {
@@ -73,10 +87,24 @@ pub fn parse(text: &str, split: &Split<'_>) -> Parsed {
         return parsed;
     };
     parsed.positions.places = located.places;
+    let mut value = value;
+    if let (Some(defaults), Value::Mapping(own)) = (defaults, &mut value) {
+        let marker = defaults_marker(split);
+        let added = crate::input::project::merge(own, defaults);
+        for path in &added {
+            parsed.positions.places.insert(
+                path.clone(),
+                Place {
+                    key: Some(marker.clone()),
+                    value: marker.clone(),
+                },
+            );
+        }
+        parsed.from_defaults = added;
+    }
     parsed
         .diagnostics
         .extend(located.duplicates.iter().map(|d| duplicate_key(d, text)));
-    let mut value = value;
     let mut misspelt = vec![];
     check_keys(
         &mut value,

@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod model;
 pub mod placeholders;
 pub mod positions;
+pub mod project;
 pub mod read;
 pub mod split;
 pub mod values;

@@ -5,6 +5,7 @@
 //! front matter as far as it is valid, so a file with errors still has its row (and its errors are shown).
 //! Printing the register (Markdown, CSV, JSON, PDF) is [`crate::register::print`]'s job.
 
+pub mod follow;
 pub mod print;
 
 use std::collections::BTreeMap;
@@ -71,6 +72,9 @@ pub struct Row {
     pub status: Status,
     /// Errors in the file itself (the file does not build while there are any).
     pub errors: usize,
+    /// What the register's checks found about this row, in Vietnamese (`trùng số`, `thiếu số 3 trước số này`),
+    /// marked in the PDF register.
+    pub marks: Vec<String>,
 }
 
 /// One remedy in the register of remedies.
@@ -84,6 +88,8 @@ pub struct RemedyRow {
     pub date: Option<NaiveDate>,
     /// The organisation.
     pub organization: String,
+    /// That organisation's layout.
+    pub layout: Layout,
     /// Its number among the meeting's remedies (1-based).
     pub n: usize,
     /// The remedy (inline Markdown, as written).
@@ -92,8 +98,39 @@ pub struct RemedyRow {
     pub owner: String,
     /// Due date.
     pub due: Option<NaiveDate>,
-    /// Due before the as-of date.
+    /// Due before the as-of date and not done or dropped.
     pub past_due: bool,
+    /// Its latest status: `done`, `in-progress`, `dropped`, `overdue` or `open` (never reviewed, not past due).
+    pub status: String,
+    /// The minutes files that reviewed it (`follow_up`), oldest first.
+    pub reviewed_in: Vec<String>,
+    /// The latest review's note.
+    pub note: String,
+}
+
+/// Which remedies `index --remedies` lists.
+#[derive(Debug, Clone, Default)]
+pub struct RemedyFilter {
+    /// Only those of an organisation whose name contains this (compared as people mean it).
+    pub org: Option<String>,
+    /// Only those adopted on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Only those adopted on or before this date.
+    pub to: Option<NaiveDate>,
+    /// Only those with this latest status.
+    pub status: Option<String>,
+}
+
+impl RemedyFilter {
+    /// Whether a remedy passes the filter.
+    pub fn keeps(&self, r: &RemedyRow) -> bool {
+        self.org
+            .as_ref()
+            .is_none_or(|o| normalise(&r.organization).contains(&normalise(o)))
+            && self.from.is_none_or(|f| r.date.is_some_and(|d| d >= f))
+            && self.to.is_none_or(|to| r.date.is_some_and(|d| d <= to))
+            && self.status.as_ref().is_none_or(|s| *s == r.status)
+    }
 }
 
 /// A minutes file as read for the register.
@@ -107,6 +144,7 @@ pub struct Entry {
     raw: RawMinutes,
     positions: Positions,
     row: Row,
+    follow_ups: Vec<follow::FollowUp>,
 }
 
 /// The register of a folder.
@@ -178,6 +216,7 @@ fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
             .collect(),
         status: raw.status.unwrap_or_default(),
         errors,
+        marks: vec![],
     }
 }
 
@@ -194,12 +233,14 @@ fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, 
     };
     let mut errors = result.diagnostics;
     errors.retain(Diagnostic::is_error);
-    let (raw, positions) = match frontmatter::split(&file.text) {
+    let project = context.project(path).ok().flatten();
+    let defaults = project.as_ref().map(|p| &p.defaults);
+    let (raw, positions, follow_ups) = match frontmatter::split(&file.text) {
         Ok(split) => {
-            let parsed = frontmatter::parse(&file.text, &split);
-            (parsed.raw, parsed.positions)
+            let parsed = frontmatter::parse_with(&file.text, &split, defaults);
+            (parsed.raw, parsed.positions, follow::read(split.yaml))
         }
-        Err(_) => (RawMinutes::default(), Positions::default()),
+        Err(_) => (RawMinutes::default(), Positions::default(), vec![]),
     };
     let relative = path
         .strip_prefix(dir)
@@ -214,8 +255,13 @@ fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, 
         raw,
         positions,
         row,
+        follow_ups,
     })
 }
+
+/// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status, note).
+type Reviews =
+    BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>>;
 
 impl Register {
     /// Reads every minutes file below `dir` (in parallel) and runs the register's checks.
@@ -244,20 +290,76 @@ impl Register {
 
     fn from_entries(mut entries: Vec<Entry>, failures: Vec<Text>) -> Self {
         entries.sort_by(|a, b| {
-            let key = |e: &Entry| {
-                (
-                    org_key(&e.row),
-                    e.row.date,
-                    e.row.number,
-                    e.row.file.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
+            let key = |e: &Entry| (e.row.date, e.row.number, e.row.file.clone());
+            vi_cmp(&org_key(&a.row), &org_key(&b.row)).then_with(|| key(a).cmp(&key(b)))
         });
         let mut register = Self { entries, failures };
         register.check_numbers();
         register.check_same_day();
+        register.check_follow_ups();
         register
+    }
+
+    /// Each `follow_up.of` against the earlier minutes of the same organisation in the folder.
+    fn check_follow_ups(&mut self) {
+        for i in 0..self.entries.len() {
+            let mut found = vec![];
+            for f in &self.entries[i].follow_ups {
+                let at = self.entries[i]
+                    .positions
+                    .value(&format!("follow_up[{}].of", f.index));
+                let row = &self.entries[i].row;
+                let diag = match f.target {
+                    None => Some(follow::malformed(&f.of)),
+                    Some((date, n)) => match self.adopting(row, date) {
+                        None => Some(follow::no_such_remedy_or_minutes(&f.of, row, None)),
+                        Some(e) if e.row.remedies < n => Some(follow::no_such_remedy_or_minutes(
+                            &f.of,
+                            row,
+                            Some((e.row.remedies, &e.row.file)),
+                        )),
+                        Some(_) => None,
+                    },
+                };
+                found.extend(diag.map(|d| d.at(at)));
+            }
+            self.entries[i].register.extend(found);
+        }
+    }
+
+    /// The minutes of `row`'s organisation dated `date`, earlier than `row` (the one with most remedies).
+    fn adopting(&self, row: &Row, date: NaiveDate) -> Option<&Entry> {
+        let org = org_key(row);
+        self.entries
+            .iter()
+            .filter(|e| e.row.date == Some(date) && org_key(&e.row) == org)
+            .filter(|_| row.date.is_none_or(|d| date < d))
+            .max_by_key(|e| e.row.remedies)
+    }
+
+    /// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status,
+    /// note), oldest first.
+    fn reviews(&self) -> Reviews {
+        let mut reviews: BTreeMap<_, Vec<_>> = BTreeMap::new();
+        for e in &self.entries {
+            for f in &e.follow_ups {
+                if let Some((date, n)) = f.target {
+                    reviews
+                        .entry((org_key(&e.row), date, n))
+                        .or_default()
+                        .push((
+                            e.row.date,
+                            e.row.file.clone(),
+                            f.status.clone(),
+                            f.note.clone(),
+                        ));
+                }
+            }
+        }
+        for list in reviews.values_mut() {
+            list.sort();
+        }
+        reviews
     }
 
     /// The rows, in register order.
@@ -268,20 +370,31 @@ impl Register {
     /// Every remedy adopted, in register order; `past_due` when due before `as_of`.
     pub fn remedies(&self, as_of: NaiveDate) -> Vec<RemedyRow> {
         let mut out = vec![];
+        let reviews = self.reviews();
         for entry in &self.entries {
             for (i, raw) in entry.raw.remedies.iter().flatten().enumerate() {
                 let remedy = ValidRemedy::from_raw(raw);
                 let due = remedy.due;
+                let seen = entry
+                    .row
+                    .date
+                    .and_then(|d| reviews.get(&(org_key(&entry.row), d, i + 1)));
+                let latest = seen.and_then(|l| l.last());
+                let status = follow::status(latest.map(|l| l.2.as_str()), due, as_of);
                 out.push(RemedyRow {
                     file: entry.row.file.clone(),
                     symbol: entry.row.symbol.clone(),
                     date: entry.row.date,
                     organization: entry.row.organization.clone(),
+                    layout: entry.row.layout,
                     n: i + 1,
                     text: remedy.text.split_whitespace().collect::<Vec<_>>().join(" "),
                     owner: remedy.owner.as_deref().unwrap_or("").trim().to_string(),
                     due,
-                    past_due: due.is_some_and(|d| d < as_of),
+                    past_due: status == "overdue",
+                    status: status.to_string(),
+                    reviewed_in: seen.map_or(vec![], |l| l.iter().map(|r| r.1.clone()).collect()),
+                    note: latest.map_or(String::new(), |l| l.3.clone()),
                 });
             }
         }
@@ -323,6 +436,7 @@ impl Register {
                     let diag = duplicate(number, &org, year, &other)
                         .at(self.entries[i].positions.value("number"));
                     self.entries[i].register.push(diag);
+                    self.entries[i].row.marks.push("trùng số".to_string());
                     continue;
                 }
                 first_of.insert(number, i);
@@ -340,6 +454,12 @@ impl Register {
                     let diag = gap(expected, number, &org, year, before.as_deref())
                         .at(self.entries[i].positions.value("number"));
                     self.entries[i].register.push(diag);
+                    let missing = if number - expected == 1 {
+                        format!("thiếu số {expected}")
+                    } else {
+                        format!("thiếu số {expected}–{}", number - 1)
+                    };
+                    self.entries[i].row.marks.push(missing);
                 }
                 expected = expected.max(number + 1);
             }
@@ -367,6 +487,20 @@ impl Register {
                 }
             }
         }
+    }
+}
+
+/// Two names in Vietnamese alphabetical order (ICU's `vi` collation: Đ after D, tones after the letter), or
+/// in code-point order if the collation data cannot be loaded.
+pub fn vi_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    static COLLATOR: std::sync::LazyLock<Option<icu_collator::CollatorBorrowed<'static>>> =
+        std::sync::LazyLock::new(|| {
+            let locale: icu_locale_core::Locale = "vi".parse().ok()?;
+            icu_collator::Collator::try_new((&locale).into(), Default::default()).ok()
+        });
+    match COLLATOR.as_ref() {
+        Some(collator) => collator.compare(a, b).then_with(|| a.cmp(b)),
+        None => a.cmp(b),
     }
 }
 
@@ -474,6 +608,7 @@ mod tests {
             raw: parsed.raw,
             positions: parsed.positions,
             row,
+            follow_ups: vec![],
         }
     }
 
@@ -523,6 +658,26 @@ mod tests {
             .unwrap();
         assert!(f.register[0].message.en.contains("starts at 1"));
         assert!(register.has_errors());
+    }
+
+    #[test]
+    fn names_sort_in_vietnamese_order() {
+        let mut names = vec![
+            "UBND xã An Bình",
+            "Đảng bộ xã An Bình",
+            "Chi bộ Đại Lợi",
+            "Chi bộ Dốc Đá",
+        ];
+        names.sort_by(|a, b| vi_cmp(&a.to_lowercase(), &b.to_lowercase()));
+        assert_eq!(
+            names,
+            [
+                "Chi bộ Dốc Đá",
+                "Chi bộ Đại Lợi",
+                "Đảng bộ xã An Bình",
+                "UBND xã An Bình"
+            ]
+        );
     }
 
     #[test]

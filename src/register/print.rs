@@ -112,7 +112,7 @@ pub fn rows_markdown(rows: &[&Row]) -> String {
     )
 }
 
-const REMEDY_HEADER: [&str; 8] = [
+const REMEDY_HEADER: [&str; 9] = [
     "Số biên bản",
     "Ngày họp",
     "Tổ chức",
@@ -120,7 +120,8 @@ const REMEDY_HEADER: [&str; 8] = [
     "Giải pháp, nhiệm vụ",
     "Phụ trách",
     "Thời hạn",
-    "Quá hạn",
+    "Tình trạng",
+    "Xem xét tại",
 ];
 
 fn remedy_cells(r: &RemedyRow) -> Vec<String> {
@@ -132,7 +133,8 @@ fn remedy_cells(r: &RemedyRow) -> Vec<String> {
         r.text.clone(),
         r.owner.clone(),
         date(r.due),
-        if r.past_due { "QUÁ HẠN" } else { "" }.to_string(),
+        super::follow::status_words(&r.status).to_string(),
+        r.reviewed_in.join(", "),
     ]
 }
 
@@ -140,7 +142,7 @@ fn remedy_cells(r: &RemedyRow) -> Vec<String> {
 pub fn remedies_markdown(remedies: &[RemedyRow]) -> String {
     table(
         &REMEDY_HEADER,
-        "|---|---|---|---:|---|---|---|---|",
+        "|---|---|---|---:|---|---|---|---|---|",
         remedies
             .iter()
             .map(|r| {
@@ -278,19 +280,40 @@ pub fn json<T: Serialize>(items: &T) -> String {
 #[derive(Debug, Serialize)]
 struct RegisterView {
     fonts: String,
-    /// `party` or `state`: which national title heads the page.
-    layout: &'static str,
-    parent_upper: String,
-    org_upper: String,
     title: String,
     subtitle: String,
     columns: String,
     header: Vec<String>,
-    rows: Vec<Vec<String>>,
-    /// Rows to print in bold (past-due remedies).
-    flagged: Vec<usize>,
+    /// One section per layout, each under its own header (a UBND register gets the State header).
+    sections: Vec<Section>,
     date: String,
     doc_title: String,
+}
+
+/// The rows of one layout, under that layout's header.
+#[derive(Debug, Serialize)]
+struct Section {
+    /// `party` or `state`: which national title heads the page.
+    layout: &'static str,
+    parent_upper: String,
+    org_upper: String,
+    rows: Vec<Vec<String>>,
+    /// Rows to print in bold (past-due remedies, duplicate or missing numbers).
+    flagged: Vec<usize>,
+}
+
+/// A file's path for the PDF: a long one shortened to `…/` and its last two parts, with a break allowed after
+/// every `/` and `-` so that it wraps inside its column.
+fn path_cell(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    let short = if path.chars().count() > 40 && parts.len() > 2 {
+        format!("…/{}", parts[parts.len() - 2..].join("/"))
+    } else {
+        path.to_string()
+    };
+    markup(&short)
+        .replace('/', "/\u{200B}")
+        .replace('-', "-\u{200B}")
 }
 
 /// The one value all rows share, or empty.
@@ -322,6 +345,8 @@ struct Table {
     header: Vec<&'static str>,
     cells: Vec<Vec<String>>,
     flagged: Vec<usize>,
+    /// Each row's layout (the section it goes in).
+    layouts: Vec<Layout>,
     columns: &'static str,
     doc_date: Option<NaiveDate>,
 }
@@ -338,10 +363,17 @@ fn minutes_table(rows: &[&Row]) -> Table {
             .map(|(i, r)| {
                 let mut c: Vec<String> = row_cells(i, r).iter().map(|c| markup(c)).collect();
                 c[7] = markup(&votes(r).replace("; ", "\n"));
+                c[9] = path_cell(&r.file);
+                if !r.marks.is_empty() {
+                    c[1] = format!("{}#linebreak()#emph[{}]", c[1], markup(&r.marks.join("; ")));
+                }
                 c
             })
             .collect(),
-        flagged: vec![],
+        flagged: (0..rows.len())
+            .filter(|&i| !rows[i].marks.is_empty())
+            .collect(),
+        layouts: rows.iter().map(|r| r.layout).collect(),
         columns: "(auto, auto, auto, 1.2fr, 2.6fr, auto, auto, 1fr, auto, 1.2fr)",
         doc_date: rows.iter().filter_map(|r| r.date).max(),
     }
@@ -367,7 +399,8 @@ fn remedies_table(list: &[RemedyRow], as_of: NaiveDate) -> Table {
             .filter(|(_, r)| r.past_due)
             .map(|(i, _)| i)
             .collect(),
-        columns: "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto)",
+        layouts: list.iter().map(|r| r.layout).collect(),
+        columns: "(auto, auto, 1.2fr, auto, 3fr, 1.2fr, auto, auto, 1.2fr)",
         doc_date: Some(as_of),
     }
 }
@@ -379,14 +412,6 @@ pub fn pdf(
     templates: &Templates,
     fonts: &FontSet,
 ) -> Result<Vec<u8>, String> {
-    let parties = rows.iter().filter(|r| r.layout == Layout::Party).count();
-    let layout = if parties * 2 >= rows.len() {
-        Layout::Party
-    } else {
-        Layout::State
-    };
-    let parent = common(rows.iter().map(|r| r.parent.as_str()));
-    let org = common(rows.iter().map(|r| r.organization.as_str()));
     let table = match remedies {
         None => minutes_table(rows),
         Some((list, as_of)) => remedies_table(list, as_of),
@@ -404,15 +429,11 @@ pub fn pdf(
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        layout: layout.name(),
-        parent_upper: markup_lines(&parent.to_uppercase()),
-        org_upper: markup_lines(&org.to_uppercase()),
+        sections: sections(rows, &table),
         title: markup(table.title),
         subtitle: markup(&table.subtitle),
         columns: table.columns.to_string(),
         header: table.header.iter().map(|h| markup(h)).collect(),
-        rows: table.cells,
-        flagged: table.flagged,
         date: {
             use chrono::Datelike;
             format!(
@@ -427,6 +448,36 @@ pub fn pdf(
     let source = templates.render_named(REGISTER_TEMPLATE, &view)?;
     crate::typeset::compile::pdf(source, None, fonts, doc_date, "so-theo-doi-bien-ban")
         .map_err(|errors| format!("failed to typeset the register ({})", errors.join("; ")))
+}
+
+/// The table's rows split by layout, Party first, each under the header its organisations share.
+fn sections(rows: &[&Row], table: &Table) -> Vec<Section> {
+    [Layout::Party, Layout::State]
+        .into_iter()
+        .filter_map(|layout| {
+            let picked: Vec<usize> = (0..table.cells.len())
+                .filter(|&i| table.layouts[i] == layout)
+                .collect();
+            if picked.is_empty() && !(layout == Layout::Party && table.cells.is_empty()) {
+                return None;
+            }
+            let mine: Vec<&&Row> = rows.iter().filter(|r| r.layout == layout).collect();
+            let parent = common(mine.iter().map(|r| r.parent.as_str()));
+            let org = common(mine.iter().map(|r| r.organization.as_str()));
+            Some(Section {
+                layout: layout.name(),
+                parent_upper: markup_lines(&parent.to_uppercase()),
+                org_upper: markup_lines(&org.to_uppercase()),
+                rows: picked.iter().map(|&i| table.cells[i].clone()).collect(),
+                flagged: picked
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| table.flagged.contains(i))
+                    .map(|(k, _)| k)
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// The register template's name (a user's `templates/register/so-bien-ban.typ.tera` overrides it).

@@ -58,6 +58,8 @@ pub struct Templates {
     tera: Tera,
     /// The folder the overrides came from, if any.
     pub overrides: Option<PathBuf>,
+    /// Every template by name, with the file that replaced the built-in one (None: built in).
+    origins: Vec<(String, Option<PathBuf>)>,
 }
 
 impl Templates {
@@ -94,6 +96,8 @@ impl Templates {
             .filter(|(n, _)| wanted(n))
             .map(|(n, s)| (n.to_string(), without_comment_lines(s)))
             .collect();
+        let mut origins: Vec<(String, Option<PathBuf>)> =
+            all.iter().map(|(n, _)| (n.clone(), None)).collect();
         if let Some(dir) = dir {
             for path in tera_files(dir)
                 .map_err(|e| format!("failed to read templates folder {} ({e})", dir.display()))?
@@ -105,14 +109,31 @@ impl Templates {
                     .replace('\\', "/");
                 let text = read_template(&path)?;
                 all.retain(|(n, _)| *n != name);
+                origins.retain(|(n, _)| *n != name);
+                origins.push((name.clone(), Some(path.clone())));
                 all.push((name, text));
             }
         }
         tera.add_raw_templates(all).map_err(|e| error_chain(&e))?;
+        origins.sort();
         Ok(Self {
             tera,
             overrides: dir.map(Path::to_path_buf),
+            origins,
         })
+    }
+
+    /// The templates a layout's document is made from (its own folder's and `common/`), each with the user
+    /// file that replaced it, or None when the built-in one is used.
+    pub fn used(&self, layout: Layout) -> Vec<(String, Option<PathBuf>)> {
+        self.origins
+            .iter()
+            .filter(|(n, _)| {
+                let folder = n.split('/').next();
+                folder == Some("common") || folder == Some(layout.name())
+            })
+            .cloned()
+            .collect()
     }
 
     /// Renders the layout's main template with `view`.

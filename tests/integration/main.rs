@@ -22,3 +22,4 @@ mod scale;
 mod trust;
 mod trust_check;
 mod watch;
+mod workspace;
