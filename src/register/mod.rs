@@ -107,6 +107,10 @@ pub struct RemedyRow {
     pub note: String,
 }
 
+/// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status, note).
+type Reviews =
+    BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>>;
+
 /// Which remedies `index --remedies` lists.
 #[derive(Debug, Clone, Default)]
 pub struct RemedyFilter {
@@ -337,10 +341,7 @@ impl Register {
 
     /// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status,
     /// note), oldest first.
-    fn reviews(
-        &self,
-    ) -> BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>>
-    {
+    fn reviews(&self) -> Reviews {
         let mut reviews: BTreeMap<_, Vec<_>> = BTreeMap::new();
         for e in &self.entries {
             for f in &e.follow_ups {
@@ -608,6 +609,7 @@ mod tests {
             raw: parsed.raw,
             positions: parsed.positions,
             row,
+            follow_ups: vec![],
         }
     }
 
