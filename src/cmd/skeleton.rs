@@ -54,7 +54,7 @@ impl LayoutWords {
             Layout::Party => Self {
                 layout_comment: "party (Đảng, HD 36-HD/VPTW) | state (Nhà nước, NĐ 30/2020/NĐ-CP)",
                 org: "  parent: <Đảng bộ cấp trên, ví dụ Đảng bộ xã Thanh Bình Thịnh>\n  name: <Chi bộ ..., ví dụ Chi bộ Đại Lợi>\n",
-                place: "place: <địa danh, ví dụ Thanh Bình Thịnh>     # printed in the date line\n",
+                place: "place: <địa danh, ví dụ Thanh Bình Thịnh>     # in ở dòng địa danh, ngày tháng\n",
                 chair_role: "Bí thư Chi bộ",
                 secretary_role: "Chi ủy viên",
                 code: "CB",

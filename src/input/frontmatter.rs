@@ -89,18 +89,7 @@ pub fn parse_with(text: &str, split: &Split<'_>, defaults: Option<&serde_yaml::M
     parsed.positions.places = located.places;
     let mut value = value;
     if let (Some(defaults), Value::Mapping(own)) = (defaults, &mut value) {
-        let marker = defaults_marker(split);
-        let added = crate::input::project::merge(own, defaults);
-        for path in &added {
-            parsed.positions.places.insert(
-                path.clone(),
-                Place {
-                    key: Some(marker.clone()),
-                    value: marker.clone(),
-                },
-            );
-        }
-        parsed.from_defaults = added;
+        merge_defaults(own, defaults, split, &mut parsed);
     }
     parsed
         .diagnostics
@@ -119,6 +108,25 @@ pub fn parse_with(text: &str, split: &Split<'_>, defaults: Option<&serde_yaml::M
         crate::input::values::check(&mut value, &parsed.positions, &mut parsed.diagnostics);
     parsed.raw = deserialize(value, text, &parsed.positions, &mut parsed.diagnostics);
     parsed
+}
+
+/// Merges `defaults` under the file's own mapping, placing each added value at [`defaults_marker`].
+fn merge_defaults(
+    own: &mut serde_yaml::Mapping,
+    defaults: &serde_yaml::Mapping,
+    split: &Split<'_>,
+    parsed: &mut Parsed,
+) {
+    let marker = defaults_marker(split);
+    let added = crate::input::project::merge(own, defaults);
+    for path in &added {
+        let place = Place {
+            key: Some(marker.clone()),
+            value: marker.clone(),
+        };
+        parsed.positions.places.insert(path.clone(), place);
+    }
+    parsed.from_defaults = added;
 }
 
 /// A character YAML does not allow anywhere (C0 and C1 controls other than tab, line feed, carriage return

@@ -108,6 +108,10 @@ pub struct RemedyRow {
     pub note: String,
 }
 
+/// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status, note).
+type Reviews =
+    BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>>;
+
 /// Which remedies `index --remedies` lists.
 #[derive(Debug, Clone, Default)]
 pub struct RemedyFilter {
@@ -258,10 +262,6 @@ fn read_entry(path: &Path, dir: &Path, context: &BuildContext) -> Result<Entry, 
         follow_ups,
     })
 }
-
-/// Every review of each remedy, by (organisation, adopting date, number): (reviewer's date, file, status, note).
-type Reviews =
-    BTreeMap<(String, NaiveDate, usize), Vec<(Option<NaiveDate>, String, String, String)>>;
 
 impl Register {
     /// Reads every minutes file below `dir` (in parallel) and runs the register's checks.
