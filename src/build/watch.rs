@@ -51,16 +51,11 @@ pub fn watch(
             format!("không theo dõi được {} ({e})", path.display()),
         )
     };
-    let file = absolute(&job.input);
-    let folder = file
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let templates = options
-        .templates
-        .as_ref()
-        .map(|t| absolute(t))
-        .unwrap_or_else(|| folder.join("templates"));
+    let WatchedPaths {
+        file,
+        folder,
+        templates,
+    } = WatchedPaths::of(job, options);
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -100,6 +95,38 @@ pub fn watch(
         comemo::evict(10);
     }
     Ok(())
+}
+
+/// What a rebuild-on-save loop (`watch`, `preview`) watches: the minutes file, its folder (editors save by
+/// renaming a new file over the old one, so the folder is watched, not the file), and the templates folder.
+pub struct WatchedPaths {
+    /// The minutes file, absolute.
+    pub file: PathBuf,
+    /// Its folder.
+    pub folder: PathBuf,
+    /// The templates folder: `--templates`, or `templates/` beside the file.
+    pub templates: PathBuf,
+}
+
+impl WatchedPaths {
+    /// The paths for `job` built with `options`.
+    pub fn of(job: &Job, options: &Options) -> Self {
+        let file = absolute(&job.input);
+        let folder = file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let templates = options
+            .templates
+            .as_ref()
+            .map(|t| absolute(t))
+            .unwrap_or_else(|| folder.join("templates"));
+        Self {
+            file,
+            folder,
+            templates,
+        }
+    }
 }
 
 /// bienban's own temporary files (the atomic write) are not edits.

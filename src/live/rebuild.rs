@@ -2,14 +2,13 @@
 //! [`BuildContext::typeset_pages`], turned into SVG pages and their text; or the diagnostics, printed as
 //! `bienban check` prints them. Then the file's folder is watched and every save rebuilds.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::watch::next_burst;
+use crate::build::watch::{WatchedPaths, next_burst};
 use crate::build::{BuildContext, Job, Options};
 use crate::diag::{self, DiagnosticFormat, Lang, Style};
 use crate::live::state::Shared;
@@ -70,16 +69,11 @@ pub fn rebuild(job: &Job, options: &Options) -> Result<(Vec<String>, Vec<String>
 
 /// Rebuilds `job` into `shared` now and after every change to the file, until the watcher fails.
 pub fn watch(job: &Job, options: &Options, shared: &Arc<Shared>) -> Result<(), String> {
-    let file = absolute(&job.input);
-    let folder = file
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let templates = options
-        .templates
-        .as_ref()
-        .map(|t| absolute(t))
-        .unwrap_or_else(|| folder.join("templates"));
+    let WatchedPaths {
+        file,
+        folder,
+        templates,
+    } = WatchedPaths::of(job, options);
     let (tx, rx) = channel();
     let watched = (file.clone(), templates.clone());
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -107,8 +101,4 @@ pub fn watch(job: &Job, options: &Options, shared: &Arc<Shared>) -> Result<(), S
         shared.update(rebuild(job, options));
     }
     Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
