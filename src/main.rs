@@ -9,10 +9,13 @@ fn main() -> ExitCode {
     let args = bienban::cmd::help::with_project_lang(std::env::args_os().collect());
     let lang = bienban::cmd::help::lang_of(&args);
     let mut command = bienban::cmd::help::command(lang);
-    let matches = command.clone().get_matches_from(args);
+    let matches = match command.clone().try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(e) => bienban::cmd::usage::exit(e, lang),
+    };
     bienban::cmd::help::help_subcommand(&mut command, &matches);
     match bienban::cmd::cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => bienban::cmd::run(cli),
-        Err(e) => e.exit(),
+        Err(e) => bienban::cmd::usage::exit(e, lang),
     }
 }

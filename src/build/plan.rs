@@ -96,7 +96,8 @@ pub fn project_out_dirs(jobs: &mut [Job]) {
     }
 }
 
-/// The jobs for the given paths: each file as is; each folder as every minutes file below it.
+/// The jobs for the given paths: each file as is; each folder as every minutes file below it. A file reached
+/// twice (`check a.md ./a.md`, or a folder and a file inside it) is one job: it is checked and built once.
 pub fn plan(
     paths: &[PathBuf],
     out_dir: Option<&Path>,
@@ -137,11 +138,13 @@ pub fn plan(
             ));
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    jobs.retain(|job| seen.insert((comparable(&job.input), comparable(&job.output))));
     Ok(jobs)
 }
 
 /// Refuses a plan in which two jobs would write the same output (`--out-dir o a/x.md b/x.md`, two folders
-/// with the same relative names, a file given twice): one would silently replace the other and later builds
+/// with the same relative names; a file given twice is one job already): one would silently replace the other and later builds
 /// would flip between them. Checked before anything is written; the error names both sources.
 pub fn collisions(jobs: &[Job]) -> Result<(), Text> {
     let mut seen: std::collections::HashMap<PathBuf, &Job> = std::collections::HashMap::new();
@@ -241,6 +244,21 @@ impl Shard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_reached_twice_is_one_job() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "---\ntitle: x\n---\n").expect("write");
+        let twice = [
+            file.clone(),
+            dir.path().join(".").join("a.md"),
+            dir.path().to_path_buf(),
+        ];
+        let jobs = plan(&twice, None, OutputFormat::Pdf).expect("plan");
+        assert_eq!(jobs.len(), 1, "{jobs:?}");
+        assert_eq!(jobs[0].output, dir.path().join("a.pdf"));
+    }
 
     #[test]
     fn every_file_is_in_exactly_one_shard() {

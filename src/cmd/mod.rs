@@ -17,6 +17,7 @@ mod preview;
 mod report;
 mod schema;
 mod templates;
+pub mod usage;
 mod verify;
 mod watch;
 

@@ -1,13 +1,16 @@
 //! Escaping user text for Typst, so that whatever a clerk types is printed verbatim and never runs as code.
 //!
-//! Two contexts exist. In **markup** every ASCII punctuation character is preceded by a backslash: Typst reads
-//! `\` followed by any non-space character as that character, literally, so this one rule covers every present
-//! and future markup trigger — `#` (code), `$` (math), `*` `_` (strong, emphasis), `` ` `` (raw), `<` `>`
-//! (labels), `@` (references), `/` (comments, term lists), `=` `-` `+` (headings and lists at a line start),
-//! `~` `'` `"` `.` `:` (shorthands, smart quotes, auto-links such as `https://`), `[` `]` (content blocks), `\`
-//! itself, and `1.` at a line start (numbered lists). In **string literals** only `\`, `"` and control
-//! characters need escaping. Both normalise the text to Unicode NFC, so decomposed Vietnamese (as some keyboards
-//! produce) is printed with the font's precomposed glyphs.
+//! Two contexts exist. In **markup**, text without ASCII punctuation is written as it is (letters, digits and
+//! spaces trigger nothing), and text with any is written as one string literal, `#"…";`: a literal prints its
+//! text verbatim, whatever it holds — `#` (code), `$` (math), `*` `_` (strong, emphasis), `` ` `` (raw), `<`
+//! `>` (labels), `@` (references), `/` (comments, term lists), `=` `-` `+` (headings and lists at a line
+//! start), `~` `'` `"` `.` `:` (shorthands, smart quotes, auto-links such as `https://`), `[` `]` (content
+//! blocks), `\` itself, and `1.` at a line start (numbered lists) — and the `;` ends the expression, so nothing
+//! that follows (`(`, `[`, `.x`) can extend it. One literal rather than a backslash before each character
+//! because Typst lays out every escape as its own piece of text, at a cost that grows with the square of the
+//! pieces in a paragraph. In **string literals** only `\`, `"` and control characters need escaping. Both
+//! normalise the text to Unicode NFC, so decomposed Vietnamese (as some keyboards produce) is printed with the
+//! font's precomposed glyphs.
 
 use serde::Serialize;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -30,15 +33,38 @@ pub fn markup(text: &str) -> String {
 
 /// Appends `text` escaped for Typst markup to `out`; line breaks and other control characters become spaces.
 pub fn push_markup(out: &mut String, text: &str) {
-    for c in nfc(text).chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-            out.push(c);
-        } else if c.is_control() {
-            out.push(' ');
-        } else {
-            out.push(c);
+    let text = nfc(text);
+    let blank = |c: char| c == ' ' || c.is_control();
+    if !text.chars().any(|c| c.is_ascii_punctuation()) {
+        out.extend(text.chars().map(|c| if blank(c) { ' ' } else { c }));
+        return;
+    }
+    // Blanks at the ends stay markup spaces, which Typst drops at a paragraph's edges (a space inside a
+    // literal would print); blanks inside collapse to one, as markup spaces do.
+    let core = text.trim_matches(blank);
+    if text.starts_with(blank) {
+        out.push(' ');
+    }
+    out.push_str("#\"");
+    let mut after_blank = false;
+    for c in core.chars() {
+        if blank(c) {
+            if !after_blank {
+                out.push(' ');
+            }
+            after_blank = true;
+            continue;
         }
+        after_blank = false;
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\";");
+    if text.ends_with(blank) {
+        out.push(' ');
     }
 }
 
@@ -192,7 +218,7 @@ mod tests {
 
     #[test]
     fn each_context_has_its_own_type() {
-        assert_eq!(Markup::escape("#a *b*").as_str(), "\\#a \\*b\\*");
+        assert_eq!(Markup::escape("#a *b*").as_str(), "#\"#a *b*\";");
         assert_eq!(StringLit::of("a\"b").as_str(), "\"a\\\"b\"");
         assert_eq!(ArrayLit::of(["x"]).as_str(), "(\"x\",)");
         assert_eq!(ArrayLit::of(["x", "y"]).as_str(), "(\"x\", \"y\",)");
@@ -207,11 +233,13 @@ mod tests {
     fn markup_escapes_every_trigger() {
         assert_eq!(
             markup("#read(\"/etc/passwd\")"),
-            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+            "#\"#read(\\\"/etc/passwd\\\")\";"
         );
         assert_eq!(markup("Đồng chí A"), "Đồng chí A");
-        assert_eq!(markup("1. a\nb"), "1\\. a b");
-        assert_eq!(markup("a\\b"), "a\\\\b");
+        assert_eq!(markup("1. a\nb"), "#\"1. a b\";");
+        assert_eq!(markup("a\\b"), "#\"a\\\\b\";");
+        // Blanks at the ends stay outside the literal, blanks inside collapse.
+        assert_eq!(markup(" (a)  b\t"), " #\"(a) b\"; ");
     }
 
     #[test]
@@ -227,17 +255,29 @@ mod tests {
     }
 
     #[test]
-    fn escaped_text_parses_as_plain_markup() {
-        let nasty =
-            "#{1+1} $x$ *b* _i_ `r` <l> @r // /* \\ ~ = - + 'q' \"q\" https://x.vn [a] 1. ]";
-        assert!(crate::typeset::compile::syntax_errors(&markup(nasty)).is_empty());
-        let source = typst::syntax::parse(&markup(nasty));
-        assert!(
-            !source
-                .children()
-                .any(|n| n.kind() != typst::syntax::SyntaxKind::Text
-                    && n.kind() != typst::syntax::SyntaxKind::Escape
-                    && n.kind() != typst::syntax::SyntaxKind::Space)
+    fn escaped_text_prints_verbatim_whatever_follows_it() {
+        let nasty = "#{1+1} $x$ *b* _i_ `r` <l> @r // /* \\ ~ = - + 'q' \"q\" https://x.vn [a] 1. ] -- ... \\";
+        // Each piece of escaped text is followed by what a template or the converter may put after it.
+        let source = format!(
+            "{}(x){}[y]{}.z\n\n{}",
+            markup(nasty),
+            markup(nasty),
+            markup(nasty),
+            markup("1. a")
         );
+        assert!(crate::typeset::compile::syntax_errors(&source).is_empty());
+        let fonts = crate::typeset::fonts::FontSet::bundled();
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let world = crate::typeset::world::MinutesWorld::new(source, None, fonts, date);
+        let document = crate::typeset::compile::typeset(&world).expect("typesets");
+        let printed: String = crate::typeset::text::document(&document)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let expected: String = format!("{nasty}(x){nasty}[y]{nasty}.z1. a")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_eq!(printed, expected);
     }
 }

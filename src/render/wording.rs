@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(salutation(Some("Ông/Bà"), party), "");
         assert_eq!(
             person_line("", "Lê Thị Thu", Some("Công chức")).as_str(),
-            "Lê Thị Thu\\, Công chức"
+            "Lê Thị Thu#\",\"; Công chức"
         );
     }
 

@@ -23,7 +23,7 @@ fn stages_run_one_after_another() {
     );
     let minutes = prepared.minutes.unwrap();
     let view = prepared.view.unwrap();
-    assert_eq!(view.number, "Số 05\\-BB\\/CB");
+    assert_eq!(view.number, "#\"Số 05-BB/CB\";");
     assert_eq!(view.members.attendance, "87,8%");
     assert_eq!(view.remedies.len(), 6);
 
