@@ -23,7 +23,7 @@ use crate::input::read;
 use crate::render::attach;
 use crate::render::template::Templates;
 use crate::render::view::View;
-use crate::typeset::compile::{self, OutputFormat, Render, Standard};
+use crate::typeset::compile::{self, OutputFormat, Render, Standard, TypstProblem};
 use crate::typeset::fonts::FontSet;
 use crate::typeset::world::MinutesWorld;
 
@@ -199,12 +199,10 @@ impl BuildContext {
             return Ok(found.clone());
         }
         // Parsed outside the lock; two threads may both parse the same folder once, which is harmless.
-        let templates = Arc::new(Templates::for_layout(dir, layout).map_err(|e| {
-            t(
-                format!("failed to load templates ({e})"),
-                format!("không tải được mẫu ({e})"),
-            )
-        })?);
+        let templates = Arc::new(
+            Templates::for_layout(dir, layout)
+                .map_err(|e| e.text("failed to load templates", "không tải được mẫu"))?,
+        );
         lock(&self.templates).insert(key, templates.clone());
         Ok(templates)
     }
@@ -299,17 +297,51 @@ impl BuildContext {
         let source = self.typst_source(job, checked).map_err(|e| vec![e])?;
         let root = Some(folder_of(&job.input));
         let world = MinutesWorld::new(source, root, self.options.fonts, checked.minutes.date);
-        compile::typeset(&world).map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| {
+        let explain = self.explainer(job, checked);
+        compile::typeset(&world).map_err(|problems| problems.iter().map(explain).collect())
+    }
+
+    /// Words typst errors for the clerk: each traced back to the template file and line that made the line
+    /// typst refused (a user's template, most likely), or else named by its generated line.
+    fn explainer(&self, job: &Job, checked: &Checked) -> impl Fn(&TypstProblem) -> Text + use<> {
+        let dir = self.template_dir(&job.input);
+        let templates = self.templates(dir.as_deref(), checked.minutes.layout).ok();
+        move |problem: &TypstProblem| {
+            let spot = problem
+                .line
+                .as_ref()
+                .and_then(|(_, line)| templates.as_ref()?.locate_generated(line));
+            match spot {
+                Some(spot) => {
+                    let at = spot.describe();
+                    let (message, hints) = (&problem.message, problem.hints_text());
                     t(
-                        format!("failed to typeset ({e})"),
-                        format!("không dàn trang được (lỗi của typst: {e})"),
+                        format!("failed to typeset: {}: {message}{hints}", at.en),
+                        format!(
+                            "không dàn trang được: {}: lỗi của typst: {message}{hints}",
+                            at.vi
+                        ),
                     )
-                })
-                .collect()
-        })
+                }
+                None => compile::plain_problem(problem),
+            }
+        }
+    }
+
+    /// A check's promise is that the file builds: with a user's templates that holds only once they render
+    /// and typeset this file (the built-in templates are tested with every kind of minutes, so a check without
+    /// overrides skips this work). Typesets in memory; nothing is written.
+    fn check_user_templates(&self, job: &Job, checked: &Checked) -> Vec<Text> {
+        let dir = self.template_dir(&job.input);
+        match self.templates(dir.as_deref(), checked.minutes.layout) {
+            Ok(templates) if templates.has_overrides() => {}
+            Ok(_) => return vec![],
+            Err(e) => return vec![e],
+        }
+        match self.typeset_pages(job, checked) {
+            Ok(_) => vec![],
+            Err(problems) => problems,
+        }
     }
 
     /// Builds one file: checks it and, unless the run only checks, renders and writes its output.
@@ -334,6 +366,9 @@ impl BuildContext {
             return result;
         };
         if self.options.check_only {
+            result
+                .failures
+                .extend(self.check_user_templates(job, &checked));
             return result;
         }
         if same_file(&job.input, &job.output) {
@@ -494,12 +529,7 @@ impl BuildContext {
         let templates = self.templates(dir.as_deref(), checked.minutes.layout)?;
         let source = templates
             .render(checked.minutes.layout, &checked.view)
-            .map_err(|e| {
-                t(
-                    format!("failed to render the template ({e})"),
-                    format!("không điền được mẫu ({e})"),
-                )
-            })?;
+            .map_err(|e| e.text("failed to render the template", "không điền được mẫu"))?;
         Ok(attach::finish_source(
             source,
             &ident(&job.input),
@@ -531,6 +561,7 @@ impl BuildContext {
             ident: &ident,
             standards: &self.options.standards,
             ppi: self.options.ppi,
+            explain: &self.explainer(job, checked),
         };
         compile::outputs(source, &job.output, self.options.format, &render)
     }

@@ -260,6 +260,16 @@ const ABOUT: &[(&str, &str, &str)] = &[
         "Dựng lại một biên bản mỗi lần lưu, in các lỗi, cho đến khi dừng (Ctrl-C).\n\nVí dụ: bienban watch minutes/2023-08-30-chi-bo-dai-loi.md",
     ),
     (
+        "bienban lsp",
+        "Máy chủ ngôn ngữ (Language Server Protocol) cho trình soạn thảo, qua stdin/stdout: báo lỗi ngay khi gõ, gợi ý khóa và giá trị, giải thích khi di chuột, sửa nhanh và dàn ý của biên bản.",
+        "Máy chủ ngôn ngữ (Language Server Protocol) cho trình soạn thảo, qua stdin/stdout: báo lỗi ngay khi gõ, gợi ý khóa và giá trị, giải thích khi di chuột, sửa nhanh và dàn ý của biên bản.\n\nVí dụ (trình soạn thảo tự chạy lệnh này): bienban lsp",
+    ),
+    (
+        "bienban preview",
+        "Xem các trang của biên bản trong trình duyệt, cập nhật mỗi lần lưu, lỗi hiện phía trên các trang đúng gần nhất. Chỉ nghe ở 127.0.0.1.",
+        "Xem các trang của biên bản trong trình duyệt, cập nhật mỗi lần lưu, lỗi hiện phía trên các trang đúng gần nhất. Chỉ nghe ở 127.0.0.1.\n\nVí dụ: bienban preview minutes/2023-08-30-chi-bo-dai-loi.md --port 8080",
+    ),
+    (
         "bienban templates",
         "Các mẫu có sẵn: ghi ra để sửa.",
         "Các mẫu có sẵn: ghi ra để sửa.\n\nVí dụ: bienban templates export templates/",
@@ -394,6 +404,17 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Thay tệp `--output` đã có mà không phải sổ do lệnh này ghi (không bao giờ thay bản gốc biên bản)",
     ),
     ("index", "format", "Dạng kết quả"),
+    (
+        "",
+        "shard",
+        "Chỉ dựng phần K trong N phần của các tệp (N máy cùng dựng một kho lưu trữ, mỗi máy một sổ ghi riêng), ví dụ `--shard 2/4`",
+    ),
+    (
+        "preview",
+        "port",
+        "Cổng trên 127.0.0.1 (0: một cổng còn trống bất kỳ; địa chỉ được in ra)",
+    ),
+    ("preview", "no_open", "Không tự mở trình duyệt"),
     ("watch", "file", "Tệp biên bản cần dựng lại mỗi lần lưu"),
     (
         "watch",
@@ -428,4 +449,31 @@ pub fn help_subcommand(command: &mut Command, matches: &clap::ArgMatches) {
     }
     let _ = target.print_long_help();
     std::process::exit(0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and every argument has its Vietnamese help: a new option cannot slip in with English only.
+    #[test]
+    fn every_command_and_argument_has_vietnamese_help() {
+        fn walk(command: &Command, path: &str, missing: &mut Vec<String>) {
+            if path != "bienban" && about_vi(path).is_none() {
+                missing.push(format!("{path}: summary"));
+            }
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !["help", "version"].contains(&id) && arg_vi(path, id).is_none() {
+                    missing.push(format!("{path}: {id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = vec![];
+        walk(&Cli::command(), "bienban", &mut missing);
+        assert!(missing.is_empty(), "no Vietnamese help for {missing:#?}");
+    }
 }

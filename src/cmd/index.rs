@@ -150,7 +150,8 @@ fn write_listing(
                     format!("không tạo được sổ PDF ({e})"),
                 )
             };
-            let templates = Templates::load(overrides.as_deref()).map_err(failed)?;
+            let templates = Templates::load(overrides.as_deref())
+                .map_err(|e| e.text("failed to make the PDF register", "không tạo được sổ PDF"))?;
             let remedies = listing.remedies.map(|l| (l, listing.as_of));
             let bytes =
                 print_out::pdf(listing.rows, remedies, &templates, fonts).map_err(failed)?;

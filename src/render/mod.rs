@@ -5,6 +5,7 @@ pub mod attach;
 pub mod escape;
 pub mod header;
 pub mod images;
+pub mod locate;
 pub mod markup;
 pub mod paths;
 pub mod template;

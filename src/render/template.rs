@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
+use crate::diag::{Text, t};
 use crate::input::model::Layout;
 use crate::input::walk;
+use crate::render::locate::{self, Spot, TemplateText};
 use crate::render::view::View;
 
 /// The built-in templates, by name.
@@ -60,27 +62,95 @@ pub struct Templates {
     pub overrides: Option<PathBuf>,
     /// Every template by name, with the file that replaced the built-in one (None: built in).
     origins: Vec<(String, Option<PathBuf>)>,
+    /// Every template's text as written, to trace an error back to its line.
+    texts: Vec<TemplateText>,
+}
+
+/// A template that cannot be loaded or rendered, with the place in the template file when it is known.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    /// Where in which template file (the user's, or a built-in one).
+    pub spot: Option<Spot>,
+    /// What Tera said, with its causes.
+    pub reason: String,
+}
+
+impl TemplateError {
+    fn new(texts: &[TemplateText], err: &dyn std::error::Error) -> Self {
+        let chain = error_chain(err);
+        match locate::tera_error(texts, &chain) {
+            Some(spot) => {
+                let reason = if spot.column.is_some() {
+                    locate::tera_reason(&chain)
+                } else {
+                    chain
+                        .rsplit_once(": ")
+                        .map_or(chain.clone(), |(_, r)| r.to_string())
+                };
+                Self {
+                    spot: Some(spot),
+                    reason,
+                }
+            }
+            None => Self {
+                spot: None,
+                reason: chain,
+            },
+        }
+    }
+
+    /// The error after `lead` (`failed to render the template`), in both languages.
+    pub fn text(&self, lead_en: &str, lead_vi: &str) -> Text {
+        match &self.spot {
+            Some(spot) => {
+                let at = spot.describe();
+                t(
+                    format!("{lead_en}: {}: {}", at.en, self.reason),
+                    format!("{lead_vi}: {}: lỗi của Tera: {}", at.vi, self.reason),
+                )
+            }
+            None => t(
+                format!("{lead_en} ({})", self.reason),
+                format!("{lead_vi} (lỗi của Tera: {})", self.reason),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.spot {
+            Some(spot) => write!(f, "{}: {}", spot.describe().en, self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl From<TemplateError> for String {
+    fn from(error: TemplateError) -> Self {
+        error.to_string()
+    }
 }
 
 impl Templates {
     /// The built-in templates only.
-    pub fn builtin() -> Result<Self, String> {
+    pub fn builtin() -> Result<Self, TemplateError> {
         Self::load(None)
     }
 
     /// The built-in templates, overridden by every `*.tera` file found below `dir`.
-    pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+    pub fn load(dir: Option<&Path>) -> Result<Self, TemplateError> {
         Self::load_folders(dir, None)
     }
 
     /// Like [`Templates::load`], but of the built-in templates only those a layout needs (its own folder and
     /// `common/`): Tera's parser costs more than a whole typst compile of the other layout, and a single-file
     /// build should not pay for templates it never renders. User overrides are always all loaded.
-    pub fn for_layout(dir: Option<&Path>, layout: Layout) -> Result<Self, String> {
+    pub fn for_layout(dir: Option<&Path>, layout: Layout) -> Result<Self, TemplateError> {
         Self::load_folders(dir, Some(&["common", layout.name()]))
     }
 
-    fn load_folders(dir: Option<&Path>, folders: Option<&[&str]>) -> Result<Self, String> {
+    fn load_folders(dir: Option<&Path>, folders: Option<&[&str]>) -> Result<Self, TemplateError> {
         let mut tera = Tera::default();
         // Typst output is not HTML: no escaping by Tera (bienban escapes every value itself).
         tera.autoescape_on(vec![]);
@@ -98,28 +168,49 @@ impl Templates {
             .collect();
         let mut origins: Vec<(String, Option<PathBuf>)> =
             all.iter().map(|(n, _)| (n.clone(), None)).collect();
+        let mut texts: Vec<TemplateText> = BUILTIN
+            .iter()
+            .filter(|(n, _)| wanted(n))
+            .map(|(name, text)| TemplateText {
+                name: name.to_string(),
+                path: None,
+                text: text.to_string(),
+            })
+            .collect();
+        let plain = |reason: String| TemplateError { spot: None, reason };
         if let Some(dir) = dir {
-            for path in tera_files(dir)
-                .map_err(|e| format!("failed to read templates folder {} ({e})", dir.display()))?
-            {
+            for path in tera_files(dir).map_err(|e| {
+                plain(format!(
+                    "failed to read templates folder {} ({e})",
+                    dir.display()
+                ))
+            })? {
                 let name = path
                     .strip_prefix(dir)
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .replace('\\', "/");
-                let text = read_template(&path)?;
+                let text = read_template(&path).map_err(plain)?;
                 all.retain(|(n, _)| *n != name);
                 origins.retain(|(n, _)| *n != name);
+                texts.retain(|t| t.name != name);
                 origins.push((name.clone(), Some(path.clone())));
+                texts.push(TemplateText {
+                    name: name.clone(),
+                    path: Some(path.clone()),
+                    text: text.clone(),
+                });
                 all.push((name, text));
             }
         }
-        tera.add_raw_templates(all).map_err(|e| error_chain(&e))?;
+        tera.add_raw_templates(all)
+            .map_err(|e| TemplateError::new(&texts, &e))?;
         origins.sort();
         Ok(Self {
             tera,
             overrides: dir.map(Path::to_path_buf),
             origins,
+            texts,
         })
     }
 
@@ -137,11 +228,18 @@ impl Templates {
     }
 
     /// Renders the layout's main template with `view`.
-    pub fn render(&self, layout: Layout, view: &View) -> Result<String, String> {
-        let context = Context::from_serialize(view).map_err(|e| error_chain(&e))?;
-        self.tera
-            .render(&format!("{}/bien-ban.typ.tera", layout.name()), &context)
-            .map_err(|e| error_chain(&e))
+    pub fn render(&self, layout: Layout, view: &View) -> Result<String, TemplateError> {
+        self.render_named(&format!("{}/bien-ban.typ.tera", layout.name()), view)
+    }
+
+    /// Whether any user file replaces a built-in template.
+    pub fn has_overrides(&self) -> bool {
+        self.texts.iter().any(|t| t.path.is_some())
+    }
+
+    /// The template line that produced a line of the generated Typst, when one explains it.
+    pub fn locate_generated(&self, generated: &str) -> Option<Spot> {
+        locate::generated_line(&self.texts, generated)
     }
 }
 
@@ -151,11 +249,12 @@ impl Templates {
         &self,
         name: &str,
         data: &T,
-    ) -> Result<String, String> {
-        let context = Context::from_serialize(data).map_err(|e| error_chain(&e))?;
+    ) -> Result<String, TemplateError> {
+        let context =
+            Context::from_serialize(data).map_err(|e| TemplateError::new(&self.texts, &e))?;
         self.tera
             .render(name, &context)
-            .map_err(|e| error_chain(&e))
+            .map_err(|e| TemplateError::new(&self.texts, &e))
     }
 }
 

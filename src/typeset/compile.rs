@@ -15,28 +15,70 @@ use crate::typeset::fonts::FontSet;
 use crate::typeset::preview;
 use crate::typeset::world::MinutesWorld;
 
-/// Compiles the world's source into pages; errors come back as readable lines.
-pub fn typeset(world: &MinutesWorld<'_>) -> Result<PagedDocument, Vec<String>> {
-    let warned = typst::compile::<PagedDocument>(world);
-    warned
-        .output
-        .map_err(|errors| errors.iter().map(|e| describe(world, e)).collect())
+/// One error typst reported: its message and hints, and the line of the generated source it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypstProblem {
+    /// typst's message (English: typst has no other).
+    pub message: String,
+    /// typst's hints.
+    pub hints: Vec<String>,
+    /// The 1-based line of the generated source and its text.
+    pub line: Option<(usize, String)>,
 }
 
-/// One typst diagnostic as `message (generated source line N)`.
-fn describe(world: &MinutesWorld<'_>, diag: &SourceDiagnostic) -> String {
-    let mut text = diag.message.to_string();
-    if let Some(range) = world.range(diag.span) {
-        let line = world.source_text()[..range.start.min(world.source_text().len())]
-            .matches('\n')
-            .count()
-            + 1;
-        text.push_str(&format!(" (generated Typst line {line})"));
+impl TypstProblem {
+    /// `message (generated Typst line N); hint: …`: for errors no template line explains.
+    pub fn describe(&self) -> String {
+        let mut text = self.message.clone();
+        if let Some((line, _)) = &self.line {
+            text.push_str(&format!(" (generated Typst line {line})"));
+        }
+        text.push_str(&self.hints_text());
+        text
     }
-    for hint in &diag.hints {
-        text.push_str(&format!("; hint: {}", hint.v));
+
+    /// `; hint: …` for each hint.
+    pub fn hints_text(&self) -> String {
+        self.hints.iter().map(|h| format!("; hint: {h}")).collect()
     }
-    text
+}
+
+/// The most typst errors reported for one file: one mistake in a template can make dozens, all alike.
+pub const MAX_PROBLEMS: usize = 5;
+
+/// Compiles the world's source into pages; errors come back with the generated line they point at,
+/// duplicates dropped and at most [`MAX_PROBLEMS`] of them.
+pub fn typeset(world: &MinutesWorld<'_>) -> Result<PagedDocument, Vec<TypstProblem>> {
+    let warned = typst::compile::<PagedDocument>(world);
+    warned.output.map_err(|errors| {
+        let mut problems: Vec<TypstProblem> = vec![];
+        for problem in errors.iter().map(|e| problem(world, e)) {
+            if !problems.contains(&problem) && problems.len() < MAX_PROBLEMS {
+                problems.push(problem);
+            }
+        }
+        problems
+    })
+}
+
+fn problem(world: &MinutesWorld<'_>, diag: &SourceDiagnostic) -> TypstProblem {
+    let source = world.source_text();
+    let line = world.range(diag.span).map(|range| {
+        let start = range.start.min(source.len());
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        (
+            source[..start].matches('\n').count() + 1,
+            source[line_start..line_end].to_string(),
+        )
+    });
+    TypstProblem {
+        message: diag.message.to_string(),
+        hints: diag.hints.iter().map(|h| h.v.to_string()).collect(),
+        line,
+    }
 }
 
 /// Exports pages to PDF bytes. `ident` identifies the document stably (its file name), so that two builds of
@@ -202,6 +244,18 @@ pub struct Render<'a> {
     pub standards: &'a [Standard],
     /// PNG resolution in pixels per inch.
     pub ppi: f32,
+    /// Words a typst error for the clerk (the build traces it back to a template file and line).
+    pub explain: &'a dyn Fn(&TypstProblem) -> Text,
+}
+
+/// A typst error worded without a template to trace it to: typst's own message is English only, so the
+/// Vietnamese says what failed around it.
+pub fn plain_problem(problem: &TypstProblem) -> Text {
+    let e = problem.describe();
+    t(
+        format!("failed to typeset ({e})"),
+        format!("không dàn trang được (lỗi của typst: {e})"),
+    )
 }
 
 /// The files `format` produces for `output`: the Typst source as it is, the PDF, or one preview per page
@@ -228,7 +282,8 @@ pub fn outputs(
             })
             .collect()
     };
-    let document = typeset(&world).map_err(typst_errors)?;
+    let document = typeset(&world)
+        .map_err(|problems| problems.iter().map(render.explain).collect::<Vec<_>>())?;
     check_pages(&document).map_err(|e| vec![e])?;
     let pages = match format {
         OutputFormat::Pdf | OutputFormat::Typst => {
@@ -309,7 +364,12 @@ pub fn pdf(
     ident: &str,
 ) -> Result<Vec<u8>, Vec<String>> {
     let world = MinutesWorld::new(source, root, fonts, date);
-    let document = typeset(&world)?;
+    let document = typeset(&world).map_err(|problems| {
+        problems
+            .iter()
+            .map(TypstProblem::describe)
+            .collect::<Vec<_>>()
+    })?;
     export_pdf(&document, ident)
 }
 

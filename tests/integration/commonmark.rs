@@ -168,7 +168,14 @@ struct Checked {
 fn typeset(source: String, root: &Path) -> Result<String, Vec<String>> {
     let today = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
     let world = MinutesWorld::new(source, Some(root), FontSet::bundled(), today);
-    compile::typeset(&world).map(|doc| normalise(&common::document_text(&doc)))
+    compile::typeset(&world)
+        .map(|doc| normalise(&common::document_text(&doc)))
+        .map_err(|problems| {
+            problems
+                .iter()
+                .map(compile::TypstProblem::describe)
+                .collect()
+        })
 }
 
 #[test]

@@ -418,7 +418,7 @@ fn compile_errors(source: &str, root: &Path) -> Vec<String> {
     let world = MinutesWorld::new(source.to_string(), Some(root), FontSet::bundled(), today());
     match bienban::typeset::compile::typeset(&world) {
         Ok(_) => vec![],
-        Err(errors) => errors,
+        Err(problems) => problems.iter().map(|p| p.describe()).collect(),
     }
 }
 

@@ -184,6 +184,53 @@ fn exported_templates_at_the_archive_root_apply_below_and_verbose_names_them() {
     assert!(typst.contains("SỬA-BỞI-VĂN-PHÒNG"));
 }
 
+/// A mistake in a user's template is told at that template's file and line, by `check` as by `build`, in the
+/// clerk's language; never as a line of the generated Typst the clerk never sees.
+#[test]
+fn a_mistake_in_a_users_template_is_told_at_its_file_and_line() {
+    let builtin = bienban::render::template::BUILTIN
+        .iter()
+        .find(|(name, _)| *name == "party/bien-ban.typ.tera")
+        .unwrap()
+        .1;
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (mistake, kind_vi) in [
+        ("[{{ number }}], #undefined-fn(1),", "lỗi của typst"),
+        ("[{{ numbr }}],", "lỗi của Tera"),
+        ("[{{ number }],", "lỗi của Tera"),
+        ("[{{ get_env(name=\"HOME\") }}],", "lỗi của Tera"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "bienban.toml", TOML);
+        write(dir.path(), "a.md", OWN);
+        let edited = builtin.replacen("[{{ number }}],", mistake, 1);
+        let line = line_of(&edited, mistake);
+        write(dir.path(), "templates/party/bien-ban.typ.tera", &edited);
+        for command in ["check", "build"] {
+            let out = bienban(&[command, "a.md"], dir.path());
+            let said = text(&out);
+            assert_eq!(out.status.code(), Some(1), "{mistake}: {said}");
+            assert!(
+                said.contains(&format!("templates/party/bien-ban.typ.tera, dòng {line}")),
+                "{command} {mistake}: {said}"
+            );
+            assert!(said.contains(kind_vi), "{command} {mistake}: {said}");
+            assert!(
+                !said.contains("generated Typst"),
+                "{command} {mistake}: {said}"
+            );
+            assert!(!dir.path().join("a.pdf").exists());
+        }
+        let out = bienban(&["build", "a.md", "--lang", "en"], dir.path());
+        assert!(
+            text(&out).contains(&format!("templates/party/bien-ban.typ.tera, line {line}")),
+            "{}",
+            text(&out)
+        );
+    }
+}
+
 #[test]
 fn help_is_vietnamese_by_default_and_english_on_request() {
     let dir = tempfile::tempdir().unwrap();
