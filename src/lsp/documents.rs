@@ -11,6 +11,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::input::frontmatter::{self, Positions};
 use crate::input::model::RawMinutes;
+use crate::render::escape;
 
 /// One checked version of a document.
 pub struct Analysis {
@@ -26,6 +27,8 @@ pub struct Analysis {
     pub yaml: Option<Range<usize>>,
     /// Where the Markdown body starts.
     pub body_start: usize,
+    /// Each vote's sentence as the PDF prints it (empty while the file has errors).
+    pub vote_sentences: Vec<String>,
 }
 
 /// Whether a text is a minutes file: it opens with a `---` front matter fence.
@@ -39,12 +42,20 @@ impl Analysis {
     pub fn new(path: PathBuf, text: String) -> Self {
         let file = SourceFile::new(path, text);
         let minutes = is_minutes(&file.text);
-        let diagnostics = if minutes {
+        let (diagnostics, vote_sentences) = if minutes {
             // A context per check: cheap, and "today" stays today over a long session.
             let context = BuildContext::new(Options::default());
-            context.check_source(file.clone()).0.diagnostics
+            let (result, checked) = context.check_source(file.clone());
+            let sentences = checked.map_or_else(Vec::new, |c| {
+                c.view
+                    .votes
+                    .iter()
+                    .map(|v| escape::plain(&v.sentence))
+                    .collect()
+            });
+            (result.diagnostics, sentences)
         } else {
-            vec![]
+            (vec![], vec![])
         };
         let (parsed, yaml, body_start) = match frontmatter::split(&file.text) {
             Ok(split) if minutes => (
@@ -60,6 +71,7 @@ impl Analysis {
             raw: parsed.raw,
             yaml,
             body_start,
+            vote_sentences,
             file,
         }
     }

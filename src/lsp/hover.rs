@@ -125,7 +125,7 @@ fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-/// A vote's printed result: `tán thành 36/36 đồng chí (100%)`.
+/// A vote's printed sentence, with its base and outcome, as the PDF says it (once the file has no error).
 fn vote(analysis: &Analysis, path: &str) -> Option<String> {
     let index: usize = path
         .strip_prefix("votes[")?
@@ -133,14 +133,6 @@ fn vote(analysis: &Analysis, path: &str) -> Option<String> {
         .next()?
         .parse()
         .ok()?;
-    let vote = analysis.raw.votes.as_ref()?.get(index)?;
-    let cast = u64::from(vote.in_favour) + u64::from(vote.against) + u64::from(vote.abstain);
-    Some(format!(
-        "bienban in: tán thành {}/{} đồng chí (**{}**), không tán thành {}, không biểu quyết {}",
-        vi::count(vote.in_favour.into()),
-        vi::count(cast),
-        vi::percent(vote.in_favour.into(), cast),
-        vi::count(vote.against.into()),
-        vi::count(vote.abstain.into()),
-    ))
+    let sentence = analysis.vote_sentences.get(index)?;
+    Some(format!("bienban in: **{sentence}**"))
 }

@@ -148,6 +148,28 @@ impl Markup {
     }
 }
 
+/// The text markup prints, for places that show it without typesetting (an editor's hover): the text, the
+/// string literals and the escaped characters, with the calls and their names left out.
+pub fn plain(markup: &Markup) -> String {
+    fn collect(node: &typst::syntax::SyntaxNode, out: &mut String) {
+        use typst::syntax::{SyntaxKind, ast};
+        match node.kind() {
+            SyntaxKind::Text | SyntaxKind::SmartQuote => out.push_str(node.leaf_text()),
+            SyntaxKind::Space => out.push(' '),
+            SyntaxKind::Escape => out.extend(node.leaf_text().chars().skip(1)),
+            SyntaxKind::Str => {
+                if let Some(literal) = node.cast::<ast::Str>() {
+                    out.push_str(&literal.get());
+                }
+            }
+            _ => node.children().for_each(|child| collect(child, out)),
+        }
+    }
+    let mut out = String::new();
+    collect(&typst::syntax::parse(markup.as_str()), &mut out);
+    out
+}
+
 /// Markup built piece by piece: fixed words and numbers escaped as they are added ([`MarkupBuilder::text`]),
 /// and markup that is already escaped ([`MarkupBuilder::markup`]) appended as it is.
 #[derive(Debug, Default)]
@@ -240,6 +262,15 @@ mod tests {
         assert_eq!(markup("a\\b"), "#\"a\\\\b\";");
         // Blanks at the ends stay outside the literal, blanks inside collapse.
         assert_eq!(markup(" (a)  b\t"), " #\"(a) b\"; ");
+    }
+
+    #[test]
+    fn plain_text_reads_markup_back() {
+        let text = "Thông qua: tán thành 16/16 (100%); \"đạt\" *kín* #x";
+        assert_eq!(plain(&Markup::escape(text)), text);
+        let mut b = MarkupBuilder::default();
+        b.text("Dòng một.").linebreak().text("Hai");
+        assert_eq!(plain(&b.finish()), "Dòng một.Hai");
     }
 
     #[test]

@@ -310,6 +310,18 @@ fn lsp_end_to_end_over_stdio() {
         "{hover}"
     );
 
+    // A vote: the sentence the PDF prints, with its base and outcome.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": position_of(&with_line, "for: 36", 2)}),
+    );
+    let said = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("tán thành 36/41 đồng chí (87,8% số đảng viên chính thức được triệu tập)")
+            && said.contains("được thông qua"),
+        "{hover}"
+    );
+
     // The outline: the front matter's sections and the body's headings.
     let symbols = client.request(
         "textDocument/documentSymbol",
