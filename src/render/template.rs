@@ -64,6 +64,31 @@ pub struct Templates {
     origins: Vec<(String, Option<PathBuf>)>,
     /// Every template's text as written, to trace an error back to its line.
     texts: Vec<TemplateText>,
+    /// The templates without any Tera syntax (the typesetting functions, the layouts' settings: most of the
+    /// text), as (marker, text): Tera is given only the marker and the text is spliced into its output, because
+    /// Tera's parser reads text character by character and cost more than the rest of a file's preparation.
+    statics: Vec<(String, String)>,
+}
+
+/// Whether a template uses any Tera syntax.
+fn has_tera_syntax(text: &str) -> bool {
+    ["{{", "{%", "{#"].iter().any(|open| text.contains(open))
+}
+
+/// A marker no output can hold by chance nor by design: 128 bits from the process's random hash seed (user text
+/// cannot guess it, so it can never make a template's code appear in the document).
+fn static_marker(index: usize) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let random = || {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_usize(index);
+        hasher.finish()
+    };
+    format!(
+        "\u{E000}bienban-static-{:016x}{:016x}-{index}\u{E001}",
+        random(),
+        random()
+    )
 }
 
 /// A template that cannot be loaded or rendered, with the place in the template file when it is known.
@@ -203,6 +228,13 @@ impl Templates {
                 all.push((name, text));
             }
         }
+        let mut statics = vec![];
+        for (i, (_, text)) in all.iter_mut().enumerate() {
+            if !has_tera_syntax(text) {
+                let marker = static_marker(i);
+                statics.push((marker.clone(), std::mem::replace(text, marker)));
+            }
+        }
         tera.add_raw_templates(all)
             .map_err(|e| TemplateError::new(&texts, &e))?;
         origins.sort();
@@ -211,6 +243,7 @@ impl Templates {
             overrides: dir.map(Path::to_path_buf),
             origins,
             texts,
+            statics,
         })
     }
 
@@ -252,9 +285,16 @@ impl Templates {
     ) -> Result<String, TemplateError> {
         let context =
             Context::from_serialize(data).map_err(|e| TemplateError::new(&self.texts, &e))?;
-        self.tera
+        let mut output = self
+            .tera
             .render(name, &context)
-            .map_err(|e| TemplateError::new(&self.texts, &e))
+            .map_err(|e| TemplateError::new(&self.texts, &e))?;
+        for (marker, text) in &self.statics {
+            if output.contains(marker.as_str()) {
+                output = output.replace(marker.as_str(), text);
+            }
+        }
+        Ok(output)
     }
 }
 
@@ -322,4 +362,32 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 /// symbolic links: a link could print a file from outside the project into the PDF).
 pub fn tera_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     walk::files(dir, |_| false, |p| p.to_string_lossy().ends_with(".tera"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_without_tera_syntax_are_spliced_in_verbatim() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("party")).expect("folder");
+        // A user's layout without Tera syntax, braces and all, comes out byte for byte.
+        let layout = "#let L = (a: 1) // { } % #\n";
+        std::fs::write(dir.path().join("party/layout.typ.tera"), layout).expect("write");
+        let templates = Templates::for_layout(Some(dir.path()), Layout::Party).expect("load");
+        assert!(
+            templates.statics.len() >= 2,
+            "typeset and the layout are static"
+        );
+        let out = templates
+            .render_named("party/layout.typ.tera", &serde_json::json!({}))
+            .expect("render");
+        assert_eq!(out, layout);
+        let typeset = templates
+            .render_named("common/typeset.typ.tera", &serde_json::json!({}))
+            .expect("render");
+        assert!(typeset.contains("#let balance-units("), "{typeset}");
+        assert!(!typeset.contains('\u{E000}'));
+    }
 }
