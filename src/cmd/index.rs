@@ -2,6 +2,7 @@
 //! the register of remedies. A register written to a file never replaces a minutes source, nor, without
 //! `--force`, any file that is not a register this command wrote (recorded in the folder's manifest).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -48,7 +49,7 @@ pub fn run(args: IndexArgs) -> ExitCode {
     };
     worker_pool(worker_count(None, style, args.diag.quiet));
     let today = chrono::Local::now().date_naive();
-    let register = match Register::collect(&dir, fonts, today) {
+    let register = match Register::collect(&dir, fonts, today, args.remedies) {
         Ok(r) => r,
         Err(e) => return fail(style, &e),
     };
@@ -94,13 +95,7 @@ struct Listing<'a> {
 /// Every file's errors and the register's own findings, on stderr (at most [`diag::MAX_PER_FILE`] a file).
 fn print_diagnostics(register: &Register, style: Style, quiet: bool) {
     for entry in &register.entries {
-        let all: Vec<diag::Diagnostic> = entry
-            .errors
-            .iter()
-            .chain(&entry.register)
-            .cloned()
-            .collect();
-        out::stderr(&diag::render_file(&all, &entry.file, style, quiet));
+        out::stderr(&entry.render(style, quiet));
     }
     for failure in &register.failures {
         out::stderr(&diag::render_failure(
@@ -113,17 +108,18 @@ fn print_diagnostics(register: &Register, style: Style, quiet: bool) {
     }
 }
 
-/// The listing as text in the chosen format, or None for the PDF.
-fn text(listing: &Listing<'_>, format: IndexFormat) -> Option<String> {
-    match (listing.remedies, format) {
-        (_, IndexFormat::Pdf) => None,
-        (None, IndexFormat::Markdown) => Some(print_out::rows_markdown(listing.rows)),
-        (None, IndexFormat::Csv) => Some(print_out::rows_csv(listing.rows)),
-        (None, IndexFormat::Json) => Some(print_out::json(&listing.rows)),
-        (Some(list), IndexFormat::Markdown) => Some(print_out::remedies_markdown(list)),
-        (Some(list), IndexFormat::Csv) => Some(print_out::remedies_csv(list)),
-        (Some(list), IndexFormat::Json) => Some(print_out::json(&list)),
-    }
+/// Writes the listing as text in the chosen format to `out` (nothing for the PDF, which is not text).
+fn write_text(listing: &Listing<'_>, format: IndexFormat, out: &mut dyn Write) {
+    // Only a write to memory or to stdout comes here; neither fails (a closed stdout is remembered).
+    let _ = match (listing.remedies, format) {
+        (_, IndexFormat::Pdf) => Ok(()),
+        (None, IndexFormat::Markdown) => print_out::rows_markdown(listing.rows, out),
+        (None, IndexFormat::Csv) => print_out::rows_csv(listing.rows, out),
+        (None, IndexFormat::Json) => print_out::json(&listing.rows, out),
+        (Some(list), IndexFormat::Markdown) => print_out::remedies_markdown(list, out),
+        (Some(list), IndexFormat::Csv) => print_out::remedies_csv(list, out),
+        (Some(list), IndexFormat::Json) => print_out::json(&list, out),
+    };
 }
 
 /// Writes the listing (to `-o`, to stdout, or the PDF beside the register); returns the file written.
@@ -134,13 +130,19 @@ fn write_listing(
     register: &Register,
     fonts: &FontSet,
 ) -> Result<Option<PathBuf>, Text> {
-    let (path, bytes) = match (text(listing, args.format), &args.output) {
-        (Some(text), None) => {
-            out::stdout(&text);
+    let text = args.format != IndexFormat::Pdf;
+    let (path, bytes) = match &args.output {
+        // On stdout the text goes out as it is made: a long register is never whole in memory.
+        None if text => {
+            write_text(listing, args.format, &mut out::StdoutPieces::default());
             return Ok(None);
         }
-        (Some(text), Some(path)) => (path.clone(), text.into_bytes()),
-        (None, _) => {
+        Some(path) if text => {
+            let mut bytes = vec![];
+            write_text(listing, args.format, &mut bytes);
+            (path.clone(), bytes)
+        }
+        _ => {
             let path = register::pdf_path(dir, args.output.as_deref());
             // A `templates/` folder beside the minutes may override the register's template too.
             let overrides = Some(dir.join("templates")).filter(|d| d.is_dir());
@@ -192,7 +194,7 @@ fn may_write(
         (Ok(a), Ok(b)) => a == b,
         _ => a == path,
     };
-    let is_source = register.entries.iter().any(|e| same(&e.file.path))
+    let is_source = register.entries.iter().any(|e| same(e.path()))
         || crate::build::plan::has_front_matter(path);
     if is_source {
         return Err(t(
@@ -229,9 +231,8 @@ fn started() -> std::time::SystemTime {
 /// The one-line summary.
 fn summary(register: &Register, listing: &Listing<'_>) -> Text {
     let (errors, warnings) = register.entries.iter().fold((0, 0), |(e, w), entry| {
-        let (fe, _) = diag::tally(&entry.errors);
-        let (re, rw) = diag::tally(&entry.register);
-        (e + fe + re, w + rw)
+        let (fe, fw) = entry.tally();
+        (e + fe, w + fw)
     });
     let (as_of, files) = (listing.as_of, listing.rows.len());
     match listing.remedies {

@@ -1,6 +1,7 @@
 //! Diagnostics: what went wrong, where (a byte span in the minutes file), and how to fix it, in Vietnamese and
 //! English; printed like a compiler (`human`), one line each (`short`), or as JSON lines (`json`).
 
+pub mod detached;
 pub mod excerpt;
 pub mod out;
 pub mod source;
@@ -312,13 +313,25 @@ pub const MAX_PER_FILE: usize = 50;
 /// (or JSON object) counting the rest.
 pub fn render_file(diags: &[Diagnostic], file: &SourceFile, style: Style, quiet: bool) -> String {
     let shown: Vec<&Diagnostic> = diags.iter().filter(|d| !quiet || d.is_error()).collect();
-    let mut out = String::new();
-    for d in shown.iter().take(MAX_PER_FILE) {
-        out.push_str(&render(d, file, style));
-    }
-    let rest = shown.len().saturating_sub(MAX_PER_FILE);
+    render_list(
+        shown.len(),
+        shown.iter().map(|d| render(d, file, style)),
+        file.path(),
+        style,
+    )
+}
+
+/// The first [`MAX_PER_FILE`] of a file's `count` rendered diagnostics, then the line counting the rest.
+fn render_list(
+    count: usize,
+    rendered: impl Iterator<Item = String>,
+    path: &std::path::Path,
+    style: Style,
+) -> String {
+    let mut out: String = rendered.take(MAX_PER_FILE).collect();
+    let rest = count.saturating_sub(MAX_PER_FILE);
     if rest > 0 {
-        let path = file.path().display().to_string();
+        let path = path.display().to_string();
         let message = t(
             format!("and {rest} more problems in {path} (only the first {MAX_PER_FILE} are shown)"),
             format!("và còn {rest} vấn đề khác trong {path} (chỉ hiện {MAX_PER_FILE} vấn đề đầu)"),

@@ -10,11 +10,15 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
 
 fn write_to(closed: &AtomicBool, mut stream: impl Write, text: &str) {
+    write_bytes(closed, stream.by_ref(), text.as_bytes());
+}
+
+fn write_bytes(closed: &AtomicBool, mut stream: impl Write, bytes: &[u8]) {
     if closed.load(Ordering::Relaxed) {
         return;
     }
     if stream
-        .write_all(text.as_bytes())
+        .write_all(bytes)
         .and_then(|()| stream.flush())
         .is_err()
     {
@@ -30,6 +34,40 @@ pub fn stdout(text: &str) {
 /// Writes `text` to stderr as it is (add the newline yourself), unless stderr has been closed.
 pub fn stderr(text: &str) {
     write_to(&STDERR_CLOSED, std::io::stderr().lock(), text);
+}
+
+/// Stdout as a writer, for a listing written as it is made: a piece at a time of about 64 KiB (what is left
+/// when dropped), a closed stdout remembered and written to no more, like [`stdout`]. It never fails.
+#[derive(Default)]
+pub struct StdoutPieces {
+    piece: Vec<u8>,
+}
+
+/// The size a piece of [`StdoutPieces`] is written at.
+const PIECE: usize = 64 * 1024;
+
+impl Write for StdoutPieces {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.piece.extend_from_slice(bytes);
+        if self.piece.len() >= PIECE {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.piece.is_empty() {
+            write_bytes(&STDOUT_CLOSED, std::io::stdout().lock(), &self.piece);
+            self.piece.clear();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StdoutPieces {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
 }
 
 /// Writes one line to stdout.

@@ -1,6 +1,8 @@
 //! Printing the register of [`crate::register`]: a Markdown table, CSV, JSON, or a PDF in the official style
 //! (a Tera template, `register/so-bien-ban.typ.tera`, rendered to Typst and typeset like the minutes).
 
+use std::io::{self, Write};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -59,13 +61,19 @@ fn cell(text: &str) -> String {
         .replace('|', "\\|")
 }
 
-fn table(header: &[&str], align: &str, rows: Vec<Vec<String>>) -> String {
-    let mut out = format!("| {} |\n{align}\n", header.join(" | "));
+/// A Markdown table, written a line at a time (a register of 100 000 rows is never whole in memory).
+fn table(
+    out: &mut dyn Write,
+    header: &[&str],
+    align: &str,
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    writeln!(out, "| {} |\n{align}", header.join(" | "))?;
     for row in rows {
         let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
-    out
+    Ok(())
 }
 
 const ROW_HEADER: [&str; 10] = [
@@ -100,15 +108,13 @@ fn row_cells(i: usize, row: &Row) -> Vec<String> {
     ]
 }
 
-/// The register as a Markdown table.
-pub fn rows_markdown(rows: &[&Row]) -> String {
+/// The register as a Markdown table, written to `out`.
+pub fn rows_markdown(rows: &[&Row], out: &mut dyn Write) -> io::Result<()> {
     table(
+        out,
         &ROW_HEADER,
         "|---:|---|---|---|---|---:|---:|---|---|---|",
-        rows.iter()
-            .enumerate()
-            .map(|(i, r)| row_cells(i, r))
-            .collect(),
+        rows.iter().enumerate().map(|(i, r)| row_cells(i, r)),
     )
 }
 
@@ -138,21 +144,19 @@ fn remedy_cells(r: &RemedyRow) -> Vec<String> {
     ]
 }
 
-/// The remedies as a Markdown table, past-due ones flagged in bold.
-pub fn remedies_markdown(remedies: &[RemedyRow]) -> String {
+/// The remedies as a Markdown table, past-due ones flagged in bold, written to `out`.
+pub fn remedies_markdown(remedies: &[RemedyRow], out: &mut dyn Write) -> io::Result<()> {
     table(
+        out,
         &REMEDY_HEADER,
         "|---|---|---|---:|---|---|---|---|---|",
-        remedies
-            .iter()
-            .map(|r| {
-                let mut cells = remedy_cells(r);
-                if r.past_due {
-                    cells[7] = "**QUÁ HẠN**".to_string();
-                }
-                cells
-            })
-            .collect(),
+        remedies.iter().map(|r| {
+            let mut cells = remedy_cells(r);
+            if r.past_due {
+                cells[7] = "**QUÁ HẠN**".to_string();
+            }
+            cells
+        }),
     )
 }
 
@@ -174,18 +178,19 @@ fn csv_field(text: &str) -> String {
 }
 
 /// A CSV file: a UTF-8 byte order mark (without it Excel reads the Vietnamese as Windows-1252 mojibake), the
-/// header row, then one line per row.
-fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = String::from("\u{feff}");
+/// header row, then one line per row, written a line at a time.
+fn csv(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
     let header: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
-    out.push_str(&header.join(","));
-    out.push('\n');
+    writeln!(out, "\u{feff}{}", header.join(","))?;
     for row in rows {
         let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push('\n');
+        writeln!(out, "{}", fields.join(","))?;
     }
-    out
+    Ok(())
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -225,9 +230,10 @@ pub const REMEDY_CSV_HEADER: [&str; 9] = [
     "Quá hạn",
 ];
 
-/// The register as CSV (see [`csv`] and [`ROW_CSV_HEADER`]).
-pub fn rows_csv(rows: &[&Row]) -> String {
+/// The register as CSV (see [`csv`] and [`ROW_CSV_HEADER`]), written to `out`.
+pub fn rows_csv(rows: &[&Row], out: &mut dyn Write) -> io::Result<()> {
     csv(
+        out,
         &ROW_CSV_HEADER,
         rows.iter().map(|r| {
             vec![
@@ -251,9 +257,10 @@ pub fn rows_csv(rows: &[&Row]) -> String {
     )
 }
 
-/// The remedies as CSV.
-pub fn remedies_csv(remedies: &[RemedyRow]) -> String {
+/// The remedies as CSV, written to `out`.
+pub fn remedies_csv(remedies: &[RemedyRow], out: &mut dyn Write) -> io::Result<()> {
     csv(
+        out,
         &REMEDY_CSV_HEADER,
         remedies.iter().map(|r| {
             vec![
@@ -271,9 +278,10 @@ pub fn remedies_csv(remedies: &[RemedyRow]) -> String {
     )
 }
 
-/// Any serialisable list as pretty JSON.
-pub fn json<T: Serialize>(items: &T) -> String {
-    serde_json::to_string_pretty(items).unwrap_or_default() + "\n"
+/// Any serialisable list as pretty JSON, written to `out` as it is serialised.
+pub fn json<T: Serialize>(items: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, items).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 /// What the register template receives: every string already escaped for Typst markup.
