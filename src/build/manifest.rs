@@ -108,6 +108,28 @@ pub fn hash(parts: &[&[u8]]) -> String {
         .collect()
 }
 
+/// [`hash`] of one part read from a file, in pieces (the same value as `hash(&[&whole_file])`).
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut hasher = Sha256::new();
+    hasher.update(len.to_le_bytes());
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
 /// The key of one output: the tool's version, the options, fonts and templates fingerprints, and the source.
 pub fn key(source: &str, templates: &str, fonts: &str, options: &str) -> String {
     hash(&[
@@ -280,6 +302,23 @@ impl Manifests {
     /// Records that `output` now holds `bytes`, made from inputs hashing to `key`.
     pub fn record(&self, output: &Path, key: String, bytes: &[u8]) {
         self.record_quick(output, key, (String::new(), vec![]), bytes);
+    }
+
+    /// Records that `output` now holds the bytes hashing to `output_hash` (see [`hash_file`]).
+    pub fn record_hashed(&self, output: &Path, key: String, output_hash: String) {
+        let (folder, name) = split(output);
+        let entry = Entry {
+            key,
+            output: output_hash,
+            quick: String::new(),
+            images: vec![],
+            written: stamp(output).unwrap_or_default(),
+        };
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let folder = folders.entry(folder).or_default();
+        folder.version = FORMAT_VERSION;
+        folder.entries.insert(name, entry);
+        folder.changed = true;
     }
 
     /// Like [`Manifests::record`], with the quick key and the images it was computed from.

@@ -8,6 +8,15 @@ use std::path::Path;
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that readers never see
 /// a half-written file and a failed build leaves the previous file untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] for output made piece by piece: `fill` writes into the temporary file (buffered), so that a
+/// long output (a register of 100 000 rows) is never whole in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -21,7 +30,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // where the file system has no locks (some network shares) the write goes on, and the cleanup, unable to
     // lock either, leaves such files alone.
     let _ = tmp.as_file().lock();
-    tmp.write_all(bytes)?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        fill(&mut out)?;
+        out.flush()?;
+    }
     // No fsync: it cost 8 to 40 ms a file (more than typesetting one), and nothing depends on it. Readers see
     // the old file or the new one thanks to the rename; after a power cut a file the disk had not yet written
     // may come back short or empty, and the manifest then finds its size and time changed and rebuilds it from

@@ -109,9 +109,12 @@ fn print_diagnostics(register: &Register, style: Style, quiet: bool) {
 }
 
 /// Writes the listing as text in the chosen format to `out` (nothing for the PDF, which is not text).
-fn write_text(listing: &Listing<'_>, format: IndexFormat, out: &mut dyn Write) {
-    // Only a write to memory or to stdout comes here; neither fails (a closed stdout is remembered).
-    let _ = match (listing.remedies, format) {
+fn write_text(
+    listing: &Listing<'_>,
+    format: IndexFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match (listing.remedies, format) {
         (_, IndexFormat::Pdf) => Ok(()),
         (None, IndexFormat::Markdown) => print_out::rows_markdown(listing.rows, out),
         (None, IndexFormat::Csv) => print_out::rows_csv(listing.rows, out),
@@ -119,7 +122,7 @@ fn write_text(listing: &Listing<'_>, format: IndexFormat, out: &mut dyn Write) {
         (Some(list), IndexFormat::Markdown) => print_out::remedies_markdown(list, out),
         (Some(list), IndexFormat::Csv) => print_out::remedies_csv(list, out),
         (Some(list), IndexFormat::Json) => print_out::json(&list, out),
-    };
+    }
 }
 
 /// Writes the listing (to `-o`, to stdout, or the PDF beside the register); returns the file written.
@@ -134,13 +137,30 @@ fn write_listing(
     let (path, bytes) = match &args.output {
         // On stdout the text goes out as it is made: a long register is never whole in memory.
         None if text => {
-            write_text(listing, args.format, &mut out::StdoutPieces::default());
+            // A closed stdout is remembered by the writer and ends the run quietly.
+            let _ = write_text(listing, args.format, &mut out::StdoutPieces::default());
             return Ok(None);
         }
         Some(path) if text => {
-            let mut bytes = vec![];
-            write_text(listing, args.format, &mut bytes);
-            (path.clone(), bytes)
+            // Written piece by piece into the temporary file and hashed from it: never whole in memory.
+            crate::build::write::remove_stale_temps([path.as_path()], started());
+            let manifests = Manifests::load([path.as_path()]);
+            may_write(path, register, &manifests, args.force)?;
+            let failed = |e: std::io::Error| {
+                let shown = path.display();
+                t(
+                    format!("failed to write {shown} ({e})"),
+                    format!("không ghi được {shown} ({})", crate::input::read::io_vi(&e)),
+                )
+            };
+            crate::build::write::write_atomic_with(path, |out| {
+                write_text(listing, args.format, out)
+            })
+            .map_err(failed)?;
+            let written = crate::build::manifest::hash_file(path).map_err(failed)?;
+            manifests.record_hashed(path, "index".into(), written);
+            manifests.save();
+            return Ok(Some(path.clone()));
         }
         _ => {
             let path = register::pdf_path(dir, args.output.as_deref());
