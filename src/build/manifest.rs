@@ -101,11 +101,12 @@ pub fn hash(parts: &[&[u8]]) -> String {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&hasher.finalize())
+}
+
+/// Bytes as lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// [`hash`] of one part read from a file, in pieces (the same value as `hash(&[&whole_file])`).
@@ -123,11 +124,7 @@ pub fn hash_file(path: &Path) -> std::io::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(&hasher.finalize()))
 }
 
 /// The key of one output: the tool's version, the options, fonts and templates fingerprints, and the source.
@@ -304,23 +301,6 @@ impl Manifests {
         self.record_quick(output, key, (String::new(), vec![]), bytes);
     }
 
-    /// Records that `output` now holds the bytes hashing to `output_hash` (see [`hash_file`]).
-    pub fn record_hashed(&self, output: &Path, key: String, output_hash: String) {
-        let (folder, name) = split(output);
-        let entry = Entry {
-            key,
-            output: output_hash,
-            quick: String::new(),
-            images: vec![],
-            written: stamp(output).unwrap_or_default(),
-        };
-        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        let folder = folders.entry(folder).or_default();
-        folder.version = FORMAT_VERSION;
-        folder.entries.insert(name, entry);
-        folder.changed = true;
-    }
-
     /// Like [`Manifests::record`], with the quick key and the images it was computed from.
     pub fn record_quick(
         &self,
@@ -329,16 +309,31 @@ impl Manifests {
         (quick, images): (String, Vec<String>),
         bytes: &[u8],
     ) {
+        self.insert(output, key, hash(&[bytes]), quick, images);
+    }
+
+    /// Records that `output` now holds the bytes hashing to `output_hash` (see [`hash_file`]).
+    pub fn record_hashed(&self, output: &Path, key: String, output_hash: String) {
+        self.insert(output, key, output_hash, String::new(), vec![]);
+    }
+
+    fn insert(
+        &self,
+        output: &Path,
+        key: String,
+        hashed: String,
+        quick: String,
+        images: Vec<String>,
+    ) {
         let (folder, name) = split(output);
-        let written = stamp(output).unwrap_or_default();
-        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         let entry = Entry {
             key,
-            output: hash(&[bytes]),
+            output: hashed,
             quick,
             images,
-            written,
+            written: stamp(output).unwrap_or_default(),
         };
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
         let folder = folders.entry(folder).or_default();
         folder.version = FORMAT_VERSION;
         folder.entries.insert(name, entry);
