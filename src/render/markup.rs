@@ -137,6 +137,9 @@ impl Budget {
     /// Counts one Markdown text starting at byte `base` of the file, in one pass of the parser without writing
     /// anything; the first limit passed is a located error (E0401) naming it, and counting stops there.
     pub fn count(&mut self, markdown: &str, base: usize) -> Option<Diagnostic> {
+        // The same text the converter reads: with the raw HTML end tags mended, or a `</sCrIpT>` would hide
+        // the rest of the file from the count and not from the typesetter (714 pages passed as a few).
+        let markdown = &*fix_type1_end_tags(markdown);
         for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
             match event {
                 Event::Start(Tag::TableCell) => self.cells += 1,

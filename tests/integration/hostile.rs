@@ -255,3 +255,16 @@ proptest! {
         prop_assert!(matches!(ran.code, Some(0 | 1)), "exit {:?}: {}", ran.code, &ran.stderr[..ran.stderr.len().min(2000)]);
     }
 }
+
+/// A mixed-case `</sCrIpT>` once hid the rest of the file from the page estimate but not from the typesetter:
+/// 20 000 nested list lines after it made 714 pages and 2.5 GB before being refused.
+#[test]
+fn the_page_estimate_reads_past_a_mixed_case_html_end_tag() {
+    let mut text = valid();
+    text.push_str(&"<script>\nx\n</sCrIpT>\n".repeat(14_708));
+    text.push_str(&"- - - - - - - - x\n".repeat(19_955));
+    text.truncate(1024 * 1024 - 16);
+    let (ran, _dir) = run("build", text.as_bytes());
+    refused(&ran, "E0401");
+    assert!(ran.stderr.contains("500 pages"), "{}", ran.stderr);
+}
