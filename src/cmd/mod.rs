@@ -14,6 +14,7 @@ mod index;
 mod lsp;
 mod new;
 mod preview;
+pub mod process;
 mod report;
 mod schema;
 mod templates;
