@@ -9,6 +9,8 @@ use clap::FromArgMatches;
 /// a 200-file build 1.4 × faster with both cores (glibc's arenas contend: 1.6 × speed-up from the second core,
 /// 1.85 × with mimalloc), one file 8 % faster: typst allocates and frees small values at a high rate. Set here,
 /// not in the library, so that tests and the fuzz targets keep the system's allocator (which sanitizers watch).
+/// `cargo rustc --release --bin bienban -- --cfg system_allocator` builds with glibc's, for valgrind's massif.
+#[cfg(not(system_allocator))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
