@@ -13,9 +13,10 @@ use crate::diag::{Diagnostic, Style, render, render_list};
 /// the span within that text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
-    line: usize,
     text: Box<str>,
-    span: Range<usize>,
+    // 32-bit: a minutes file is at most 1 MiB, and the register keeps two of these for each of 100 000 files.
+    line: u32,
+    span: (u32, u32),
 }
 
 impl Excerpt {
@@ -30,9 +31,10 @@ impl Excerpt {
         let last = floor_char_boundary(&file.text, last);
         let text: Box<str> = file.text[first..last].into();
         let end = span.end.saturating_sub(first).min(text.len());
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Self {
-            line,
-            span: start - first..end,
+            line: narrow(line),
+            span: (narrow(start - first), narrow(end)),
             text,
         }
     }
@@ -40,10 +42,10 @@ impl Excerpt {
     /// A stand-in for the file: as many empty lines as the file had before this one, then the line, so that
     /// line, column and excerpt come out as they did; and the span within it.
     fn stand_in(&self, path: &Path) -> (SourceFile, Range<usize>) {
-        let before = self.line.saturating_sub(1);
+        let before = (self.line as usize).saturating_sub(1);
         let mut text = "\n".repeat(before);
         text.push_str(&self.text);
-        let span = before + self.span.start..before + self.span.end;
+        let span = before + self.span.0 as usize..before + self.span.1 as usize;
         (SourceFile::new(path, text), span)
     }
 }

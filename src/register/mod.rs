@@ -70,14 +70,14 @@ pub struct Row {
     /// Remedies adopted.
     pub remedies: usize,
     /// Votes taken.
-    pub votes: Vec<VoteRow>,
+    pub votes: ThinVec<VoteRow>,
     /// draft | approved.
     pub status: Status,
     /// Errors in the file itself (the file does not build while there are any).
     pub errors: usize,
     /// What the register's checks found about this row, in Vietnamese (`trùng số`, `thiếu số 3 trước số này`),
     /// marked in the PDF register.
-    pub marks: Vec<String>,
+    pub marks: ThinVec<String>,
 }
 
 /// One remedy in the register of remedies.
@@ -384,7 +384,7 @@ fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
             .collect(),
         status: raw.status.unwrap_or_default(),
         errors,
-        marks: vec![],
+        marks: ThinVec::new(),
     }
 }
 
