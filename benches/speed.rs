@@ -40,7 +40,6 @@ fn main() {
         println!("speed: run with `cargo bench --bench speed`");
         return;
     }
-    bienban::cmd::process::tune_allocator();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work = root.join("target/bench-speed");
     let _ = std::fs::remove_dir_all(&work);
@@ -342,7 +341,7 @@ fn machine() -> String {
         })
         .unwrap_or_else(|| "unknown".into());
     format!(
-        "{cpu}, {cores} cores, {:.0} GiB memory, release profile, mimalloc (transparent huge pages: {huge_pages}).",
+        "{cpu}, {cores} cores, {:.0} GiB memory, release profile, mimalloc (transparent huge pages for builds of at most 8 files: {huge_pages}).",
         mem as f64 / 1024.0 / 1024.0
     )
 }

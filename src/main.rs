@@ -15,7 +15,6 @@ use clap::FromArgMatches;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    bienban::cmd::process::tune_allocator();
     let args = bienban::cmd::help::with_project_lang(std::env::args_os().collect());
     let lang = bienban::cmd::help::lang_of(&args);
     let matches = bienban::cmd::help::parse(args, lang);

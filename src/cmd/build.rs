@@ -81,6 +81,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         verbose: args.verbose,
         ..Options::default()
     });
+    crate::cmd::process::use_huge_pages(jobs.len());
     let progress = batch::Progress::new(jobs.len(), style, quiet);
     // Each file is printed as soon as its round is done and then dropped: memory stays flat.
     let mut tally = Tally::default();
