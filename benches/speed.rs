@@ -609,17 +609,13 @@ fn batch(bin: &Path, seed: &Path, work: &Path) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
-/// Maximum resident set size of one build, through `wait4` (the child's own peak, in KiB).
+/// Maximum resident set size of one build (the child's own peak, in KiB; see [`scale::run_measured`]).
 fn peak_memory_kib(bin: &Path, file: &Path, work: &Path) -> Option<u64> {
-    let child = Command::new(bin)
-        .args(["build", "-q", "--force", "--out-dir"])
-        .arg(work.join("out"))
-        .arg(file)
-        .spawn()
-        .ok()?;
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on our own child with valid pointers to a status word and a zeroed rusage.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    (pid > 0).then_some(usage.ru_maxrss as u64)
+    let (_, kib) = scale::run_measured(
+        Command::new(bin)
+            .args(["build", "-q", "--force", "--out-dir"])
+            .arg(work.join("out"))
+            .arg(file),
+    );
+    (kib > 0).then_some(kib)
 }

@@ -45,8 +45,40 @@ pub fn archive(dir: &Path, n: usize, seed: &str) {
     }
 }
 
-/// Runs `cmd` to the end: its wall time and its own peak resident memory (KiB, through `wait4`).
+/// Runs `cmd` to the end: its wall time and its own peak resident memory (KiB).
+///
+/// Through GNU time when it is installed: a child spawned by this process would count this process's own
+/// peak too (Linux keeps the larger of the two across `exec`, and `posix_spawn` shares our memory until
+/// then), 50–65 MB by the time the scale runs, which hid the real peaks of small runs. GNU time is a small
+/// process, so what it reports is the command's own. Without it, `wait4` here (an upper bound).
 pub fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let time = Path::new("/usr/bin/time");
+    if time.is_file() {
+        let report = tempfile::NamedTempFile::new().unwrap();
+        let mut wrapped = Command::new(time);
+        wrapped
+            .args(["-f", "%M", "-o"])
+            .arg(report.path())
+            .arg(cmd.get_program())
+            .args(cmd.get_args());
+        if let Some(dir) = cmd.get_current_dir() {
+            wrapped.current_dir(dir);
+        }
+        let started = Instant::now();
+        wrapped
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        let elapsed = started.elapsed();
+        let text = std::fs::read_to_string(report.path()).unwrap_or_default();
+        let kib = text
+            .lines()
+            .filter_map(|l| l.trim().parse::<u64>().ok())
+            .next_back()
+            .unwrap_or(0);
+        return (elapsed, kib);
+    }
     let started = Instant::now();
     // Reaped by wait4 below (which also gives the peak memory), not by Child::wait.
     #[allow(clippy::zombie_processes)]
