@@ -584,19 +584,12 @@ fn batch(bin: &Path, seed: &Path, work: &Path) -> Vec<(String, f64, f64)> {
     let mut runs: Vec<Vec<Duration>> = vec![vec![]; 2];
     for _ in 0..BATCH_RUNS {
         for (slot, jobs) in [1, cores].into_iter().enumerate() {
-            runs[slot].push(time(
-                Command::new(bin)
-                    .args([
-                        "build",
-                        "-q",
-                        "--force",
-                        "-j",
-                        &jobs.to_string(),
-                        "--out-dir",
-                    ])
-                    .arg(work.join(format!("folder-out-{jobs}")))
-                    .arg(&dir),
-            ));
+            runs[slot].push(time(&mut scale::forced_build(
+                bin,
+                jobs,
+                &work.join(format!("folder-out-{jobs}")),
+                &dir,
+            )));
         }
     }
     [1, cores]

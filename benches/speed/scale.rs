@@ -136,23 +136,33 @@ pub fn noop_rebuild(bin: &Path, work: &Path) -> Stat {
     Stat::of(runs)
 }
 
+/// `bienban build -q --force -j <jobs> --out-dir <out> <dir>`: a whole folder built from scratch.
+pub fn forced_build(bin: &Path, jobs: usize, out: &Path, dir: &Path) -> Command {
+    let mut command = Command::new(bin);
+    command
+        .args([
+            "build",
+            "-q",
+            "--force",
+            "-j",
+            &jobs.to_string(),
+            "--out-dir",
+        ])
+        .arg(out)
+        .arg(dir);
+    command
+}
+
 /// One core against all on 2 000 files: (files/s with -j 1, files/s with all, the ratio).
 pub fn cores(bin: &Path, work: &Path) -> (f64, f64) {
     let dir = work.join("archive-2000");
     let rate = |jobs: usize| {
-        let (time, _) = run_measured(
-            Command::new(bin)
-                .args([
-                    "build",
-                    "-q",
-                    "--force",
-                    "-j",
-                    &jobs.to_string(),
-                    "--out-dir",
-                ])
-                .arg(work.join(format!("archive-2000-j{jobs}")))
-                .arg(&dir),
-        );
+        let (time, _) = run_measured(&mut forced_build(
+            bin,
+            jobs,
+            &work.join(format!("archive-2000-j{jobs}")),
+            &dir,
+        ));
         2000.0 / time.as_secs_f64()
     };
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
