@@ -95,7 +95,7 @@ struct Listing<'a> {
 /// Every file's errors and the register's own findings, on stderr (at most [`diag::MAX_PER_FILE`] a file).
 fn print_diagnostics(register: &Register, style: Style, quiet: bool) {
     for entry in &register.entries {
-        out::stderr(&entry.render(style, quiet));
+        out::stderr(&register.render(entry, style, quiet));
     }
     for failure in &register.failures {
         out::stderr(&diag::render_failure(
@@ -214,7 +214,7 @@ fn may_write(
         (Ok(a), Ok(b)) => a == b,
         _ => a == path,
     };
-    let is_source = register.entries.iter().any(|e| same(e.path()))
+    let is_source = register.entries.iter().any(|e| same(&register.path(e)))
         || crate::build::plan::has_front_matter(path);
     if is_source {
         return Err(t(

@@ -6,10 +6,12 @@
 //! Printing the register (Markdown, CSV, JSON, PDF) is [`crate::register::print`]'s job.
 
 pub mod follow;
+mod names;
 pub mod print;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::iter::Either;
@@ -32,7 +34,7 @@ use crate::vi;
 #[derive(Debug, Clone, Serialize)]
 pub struct VoteRow {
     /// What was voted on.
-    pub subject: String,
+    pub subject: Arc<str>,
     /// For.
     #[serde(rename = "for")]
     pub in_favour: u32,
@@ -46,23 +48,23 @@ pub struct VoteRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// The file, relative to the register's folder, with `/` separators.
-    pub file: String,
+    pub file: Box<str>,
     /// The register number.
     pub number: Option<u32>,
     /// The number as printed, without `Số`: `05-BB/CB` (party) or `05/BB-UBND` (state); empty without a number.
-    pub symbol: String,
+    pub symbol: Box<str>,
     /// Meeting date.
     pub date: Option<NaiveDate>,
     /// Issuing body.
-    pub organization: String,
+    pub organization: Arc<str>,
     /// Its superior body.
-    pub parent: String,
+    pub parent: Arc<str>,
     /// party | state.
     pub layout: Layout,
     /// regular | thematic | extraordinary | other.
     pub kind: Option<MeetingKind>,
     /// Meeting title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Members present.
     pub present: Option<u32>,
     /// Members summoned (total − exempt).
@@ -145,8 +147,9 @@ impl RemedyFilter {
 /// small (a few hundred bytes, not the file's text) so that an archive of 100 000 files fits in memory. The
 /// lists that are nearly always empty are `ThinVec`s (one pointer, not three: 64 bytes a file).
 pub struct Entry {
-    /// The file as walked (diagnostics name it; the register is never written over it).
-    path: Box<Path>,
+    /// The file as walked, when it is not the register's folder joined with `row.file` (a name that is not
+    /// UTF-8, or has a `\\`): diagnostics name it, and the register is never written over it.
+    odd_path: Option<Box<Path>>,
     /// The file's first [`diag::MAX_PER_FILE`] errors (warnings are `check`'s business), each with its source
     /// line; `row.errors` counts them all.
     errors: ThinVec<Detached>,
@@ -167,41 +170,41 @@ pub struct Entry {
 /// A finding of the register about one file, kept as its facts: an archive of 100 000 files may have one for
 /// nearly every file (ten meetings a day in a generated archive), and each finding as a whole diagnostic, its
 /// texts in both languages, cost a kilobyte: 294 MB for `index` of 100 000 files instead of 150.
+///
+/// The other files a finding names are kept as their places in the register (which is in its final order
+/// before any check runs), not as copies of their names.
 enum Finding {
-    /// A number used twice in one year (E0801); `other` is the file that used it first.
-    Duplicate {
-        number: u32,
-        year: i32,
-        other: Box<str>,
-    },
-    /// Numbers `from`..`to` missing before this one (W0802); `before` is the file with the number before them.
+    /// A number used twice in one year (E0801); `other` is the entry that used it first.
+    Duplicate { number: u32, year: i32, other: u32 },
+    /// Numbers `from`..`to` missing before this one (W0802); `before` is the entry with the number before them.
     Gap {
         from: u32,
         to: u32,
         year: i32,
-        before: Option<Box<str>>,
+        before: Option<u32>,
     },
     /// A second minutes of the same kind on one date (W0803); `other` is the first.
     SameDay {
         date: NaiveDate,
         kind: MeetingKind,
-        other: Box<str>,
+        other: u32,
     },
     /// A follow-up that names no remedy (rare: kept whole).
     Told(Box<Detached>),
 }
 
 impl Finding {
-    /// The diagnostic about `entry`, pointed at its number or its date.
-    fn detached(&self, entry: &Entry) -> Detached {
+    /// The diagnostic about `entry`, pointed at its number or its date; `entries` is the register.
+    fn detached(&self, entry: &Entry, entries: &[Box<Entry>]) -> Detached {
         let org = &entry.row.organization;
+        let file = |i: u32| &*entries[i as usize].row.file;
         match self {
             Finding::Duplicate {
                 number,
                 year,
                 other,
             } => Detached::at(
-                duplicate(*number, org, *year, other),
+                duplicate(*number, org, *year, file(*other)),
                 Some(entry.number_at.clone()),
             ),
             Finding::Gap {
@@ -210,11 +213,11 @@ impl Finding {
                 year,
                 before,
             } => Detached::at(
-                gap(*from, *to, org, *year, before.as_deref()),
+                gap(*from, *to, org, *year, before.map(file)),
                 Some(entry.number_at.clone()),
             ),
             Finding::SameDay { date, kind, other } => Detached::at(
-                same_day(org, *date, *kind, other),
+                same_day(org, *date, *kind, file(*other)),
                 Some(entry.date_at.clone()),
             ),
             Finding::Told(detached) => (**detached).clone(),
@@ -240,8 +243,15 @@ struct Adopted {
 
 impl Entry {
     /// The entry of a file read and checked: `errors` are its own errors, `file` named `relative` in the
-    /// register; the file itself is not kept.
-    fn new(file: &SourceFile, errors: Vec<Diagnostic>, relative: String, how: &Reading) -> Self {
+    /// register (`odd_path` is its path when that is not the folder joined with `relative`); the file itself
+    /// is not kept.
+    fn new(
+        file: &SourceFile,
+        errors: Vec<Diagnostic>,
+        relative: &str,
+        odd_path: Option<Box<Path>>,
+        how: &Reading,
+    ) -> Self {
         let (raw, positions, follow_ups) = match frontmatter::split(&file.text) {
             Ok(split) => {
                 let parsed = frontmatter::parse_with(&file.text, &split, how.defaults);
@@ -252,8 +262,8 @@ impl Entry {
         let at = |key: &str| Excerpt::of(file, &positions.value(key));
         let adopted = raw.remedies.iter().flatten().filter(|_| how.remedies);
         Self {
-            path: file.path.clone().into_boxed_path(),
-            row: row(&raw, relative, errors.len()),
+            odd_path,
+            row: row(&raw, relative, errors.len(), how.names),
             errors: errors
                 .into_iter()
                 .take(diag::MAX_PER_FILE)
@@ -283,17 +293,12 @@ impl Entry {
         }
     }
 
-    /// The file as walked.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The file's errors and the register's findings about it, rendered (at most [`diag::MAX_PER_FILE`]).
-    pub fn render(&self, style: Style, quiet: bool) -> String {
-        let findings: Vec<Detached> = self.register.iter().map(|f| f.detached(self)).collect();
-        let all: Vec<&Detached> = self.errors.iter().chain(&findings).collect();
-        let untold = self.row.errors.saturating_sub(self.errors.len());
-        detached::render_file(&all, untold, &self.path, style, quiet)
+    /// Keeps a finding of the register about this file. The list grows by one, not to four as a list grows
+    /// by default: nearly every file of a large archive may have one finding, and 100 000 of them with room
+    /// for three more were 10 MB.
+    fn add(&mut self, finding: Finding) {
+        self.register.reserve_exact(1);
+        self.register.push(finding);
     }
 
     /// How many errors and warnings the file and the register's checks found.
@@ -309,10 +314,14 @@ struct Reading<'a> {
     defaults: Option<&'a serde_yaml::Mapping>,
     /// Whether the remedies are kept for the register of remedies.
     remedies: bool,
+    /// The one copy of each repeated name.
+    names: &'a names::Names,
 }
 
 /// The register of a folder.
 pub struct Register {
+    /// The folder the register is of: an entry's path is this joined with its `row.file`.
+    dir: Box<Path>,
     /// Every minutes file, sorted by organisation, date, number and path.
     ///
     /// Each entry boxed: gathering the entries from the threads that read them then moves, and may hold
@@ -337,7 +346,7 @@ fn parse_date(text: Option<&str>) -> Option<NaiveDate> {
     crate::check::minutes::parse_iso_date(text?)
 }
 
-fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
+fn row(raw: &RawMinutes, file: &str, errors: usize, names: &names::Names) -> Row {
     let layout = raw.layout.unwrap_or_default();
     let org = raw.organization.as_ref();
     let code = org.and_then(|o| o.code.as_deref()).map(str::trim);
@@ -350,24 +359,21 @@ fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
         _ => String::new(),
     };
     let members = raw.members.as_ref();
+    let title = raw
+        .meeting
+        .as_ref()
+        .map(|m| m.title.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
     Row {
-        file,
+        file: file.into(),
         number: raw.number,
-        symbol,
+        symbol: symbol.into(),
         date: parse_date(raw.date.as_deref()),
-        organization: org.map(|o| o.name.trim().to_string()).unwrap_or_default(),
-        parent: org
-            .and_then(|o| o.parent.as_deref())
-            .unwrap_or("")
-            .trim()
-            .to_string(),
+        organization: names.get(org.map_or("", |o| o.name.trim())),
+        parent: names.get(org.and_then(|o| o.parent.as_deref()).unwrap_or("").trim()),
         layout,
         kind: raw.meeting.as_ref().map(|m| m.kind),
-        title: raw
-            .meeting
-            .as_ref()
-            .map(|m| m.title.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or_default(),
+        title: names.get(&title),
         present: members.map(|m| m.present),
         summoned: members.map(|m| m.summoned()),
         remedies: raw.remedies.as_ref().map_or(0, Vec::len),
@@ -376,7 +382,7 @@ fn row(raw: &RawMinutes, file: String, errors: usize) -> Row {
             .iter()
             .flatten()
             .map(|v| VoteRow {
-                subject: v.subject.trim().to_string(),
+                subject: names.get(v.subject.trim()),
                 in_favour: v.in_favour,
                 against: v.against,
                 abstain: v.abstain,
@@ -394,6 +400,7 @@ fn read_entry(
     dir: &Path,
     context: &BuildContext,
     remedies: bool,
+    names: &names::Names,
 ) -> Result<Entry, Text> {
     let (result, _) = context.check_file(path);
     if let Some(failure) = result.failures.into_iter().next() {
@@ -411,13 +418,15 @@ fn read_entry(
     let how = Reading {
         defaults: project.as_ref().map(|p| &p.defaults),
         remedies,
+        names,
     };
     let relative = path
         .strip_prefix(dir)
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    Ok(Entry::new(&file, errors, relative, &how))
+    let odd_path = (dir.join(&relative) != path).then(|| path.into());
+    Ok(Entry::new(&file, errors, &relative, odd_path, &how))
 }
 
 impl Register {
@@ -436,24 +445,29 @@ impl Register {
             ..Options::default()
         });
         let files = plan::minutes_files(dir)?;
+        let names = names::Names::default();
         // Each file's text is dropped as soon as its entry is made: only the entries wait for the checks, in
         // one list (not a list of results copied into another), in the order of the walk.
         let (entries, failures) = files.par_iter().partition_map(|path| {
-            match read_entry(path, dir, &context, remedies) {
+            match read_entry(path, dir, &context, remedies, &names) {
                 Ok(entry) => Either::Left(Box::new(entry)),
                 Err(failure) => Either::Right(failure),
             }
         });
-        Ok(Self::from_entries(entries, failures))
+        Ok(Self::from_entries(dir, entries, failures))
     }
 
     #[allow(clippy::vec_box)] // see `entries`
-    fn from_entries(mut entries: Vec<Box<Entry>>, failures: Vec<Text>) -> Self {
+    fn from_entries(dir: &Path, mut entries: Vec<Box<Entry>>, failures: Vec<Text>) -> Self {
         rank_organisations(&mut entries);
         // By rank, not by comparing names: the same order as [`vi_cmp`] of the keys (equal only for equal
         // keys), without normalising two names at every comparison.
         entries.sort_by(|a, b| order(a).cmp(&order(b)));
-        let mut register = Self { entries, failures };
+        let mut register = Self {
+            dir: dir.into(),
+            entries,
+            failures,
+        };
         register.check_numbers();
         register.check_same_day();
         register.check_follow_ups();
@@ -493,7 +507,9 @@ impl Register {
                     diag.map(|d| Finding::Told(Box::new(Detached::at(d, Some(at.clone()))))),
                 );
             }
-            self.entries[i].register.extend(found);
+            for finding in found {
+                self.entries[i].add(finding);
+            }
         }
     }
 
@@ -520,7 +536,7 @@ impl Register {
                 if let Some((date, n)) = f.target {
                     reviews.entry((e.org, date, n)).or_default().push((
                         e.row.date,
-                        e.row.file.clone(),
+                        e.row.file.to_string(),
                         f.status.clone(),
                         f.note.clone(),
                     ));
@@ -553,10 +569,10 @@ impl Register {
                 let latest = seen.and_then(|l| l.last());
                 let status = follow::status(latest.map(|l| l.2.as_str()), due, as_of);
                 out.push(RemedyRow {
-                    file: entry.row.file.clone(),
-                    symbol: entry.row.symbol.clone(),
+                    file: entry.row.file.to_string(),
+                    symbol: entry.row.symbol.to_string(),
                     date: entry.row.date,
-                    organization: entry.row.organization.clone(),
+                    organization: entry.row.organization.to_string(),
                     layout: entry.row.layout,
                     n: i + 1,
                     text: remedy.text.clone(),
@@ -570,6 +586,26 @@ impl Register {
             }
         }
         out
+    }
+
+    /// The file of `entry` as walked.
+    pub fn path(&self, entry: &Entry) -> PathBuf {
+        match &entry.odd_path {
+            Some(path) => path.to_path_buf(),
+            None => self.dir.join(&*entry.row.file),
+        }
+    }
+
+    /// The errors of `entry` and the register's findings about it, rendered (at most [`diag::MAX_PER_FILE`]).
+    pub fn render(&self, entry: &Entry, style: Style, quiet: bool) -> String {
+        let findings: Vec<Detached> = entry
+            .register
+            .iter()
+            .map(|f| f.detached(entry, &self.entries))
+            .collect();
+        let all: Vec<&Detached> = entry.errors.iter().chain(&findings).collect();
+        let untold = entry.row.errors.saturating_sub(entry.errors.len());
+        detached::render_file(&all, untold, &self.path(entry), style, quiet)
     }
 
     /// Whether any file or register check found an error.
@@ -618,25 +654,18 @@ impl Register {
         for &i in members {
             let number = self.entries[i].row.number.unwrap_or(0);
             if let Some(&first) = first_of.get(&number) {
-                let other = self.entries[first].row.file.as_str().into();
-                self.entries[i].register.push(Finding::Duplicate {
+                self.entries[i].add(Finding::Duplicate {
                     number,
                     year,
-                    other,
+                    other: place(first),
                 });
                 self.entries[i].row.marks.push("trùng số".to_string());
                 continue;
             }
             first_of.insert(number, i);
             if number > expected {
-                let before = (expected > 1).then(|| {
-                    self.entries[first_of_below(&first_of, number)]
-                        .row
-                        .file
-                        .as_str()
-                        .into()
-                });
-                self.entries[i].register.push(Finding::Gap {
+                let before = (expected > 1).then(|| place(first_of_below(&first_of, number)));
+                self.entries[i].add(Finding::Gap {
                     from: expected,
                     to: number,
                     year,
@@ -669,16 +698,20 @@ impl Register {
                 first.clear();
             }
             match first.iter().find(|(k, _)| *k == kind.as_str()) {
-                Some(&(_, earlier)) => {
-                    let other = self.entries[earlier].row.file.as_str().into();
-                    self.entries[i]
-                        .register
-                        .push(Finding::SameDay { date, kind, other });
-                }
+                Some(&(_, earlier)) => self.entries[i].add(Finding::SameDay {
+                    date,
+                    kind,
+                    other: place(earlier),
+                }),
                 None => first.push((kind.as_str(), i)),
             }
         }
     }
+}
+
+/// An entry's index in the register, as a finding keeps it (a register holds far fewer than 2³² files).
+fn place(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 files")
 }
 
 /// An entry's place in the register: organisation, date, number, path.
@@ -819,16 +852,14 @@ mod tests {
 
     fn from_text(file: &str, text: String) -> Box<Entry> {
         let file = SourceFile::new(file, text);
+        let names = names::Names::default();
         let how = Reading {
             defaults: None,
             remedies: true,
+            names: &names,
         };
-        Box::new(Entry::new(
-            &file,
-            vec![],
-            file.path.display().to_string(),
-            &how,
-        ))
+        let relative = file.path.display().to_string();
+        Box::new(Entry::new(&file, vec![], &relative, None, &how))
     }
 
     fn codes(register: &Register) -> Vec<(String, &'static str)> {
@@ -836,9 +867,10 @@ mod tests {
             .entries
             .iter()
             .flat_map(|e| {
-                e.register
-                    .iter()
-                    .map(|f| (e.row.file.clone(), f.detached(e).diagnostic().code))
+                e.register.iter().map(|f| {
+                    let code = f.detached(e, &register.entries).diagnostic().code;
+                    (e.row.file.to_string(), code)
+                })
             })
             .collect()
     }
@@ -846,6 +878,7 @@ mod tests {
     #[test]
     fn finds_duplicates_gaps_and_same_day_minutes() {
         let register = Register::from_entries(
+            Path::new(""),
             vec![
                 entry("a.md", Some(1), "2023-01-10", "regular"),
                 entry("b.md", Some(2), "2023-02-10", "regular"),
@@ -869,24 +902,28 @@ mod tests {
         let d = register
             .entries
             .iter()
-            .find(|e| e.row.file == "d.md")
+            .find(|e| &*e.row.file == "d.md")
             .unwrap();
         let style = Style {
             format: crate::diag::DiagnosticFormat::Short,
             ..Style::default()
         };
         // `number: 5` is the second line; the finding points at its value.
-        let finding = d.register[0].detached(d);
-        assert!(finding.render(d.path(), style).starts_with("d.md:2:9:"));
+        let finding = d.register[0].detached(d, &register.entries);
+        assert!(
+            finding
+                .render(&register.path(d), style)
+                .starts_with("d.md:2:9:")
+        );
         assert!(finding.diagnostic().message.en.contains("number 3–4"));
         let f = register
             .entries
             .iter()
-            .find(|e| e.row.file == "f.md")
+            .find(|e| &*e.row.file == "f.md")
             .unwrap();
         assert!(
             f.register[0]
-                .detached(f)
+                .detached(f, &register.entries)
                 .diagnostic()
                 .message
                 .en
@@ -919,7 +956,7 @@ mod tests {
     fn remedies_past_due_are_flagged() {
         let text = "---\nremedies:\n  - { text: A, due: 2023-06-30 }\n  - { text: B, due: 2023-07-01 }\n  - { text: C }\n---\n";
         let e = from_text("a.md", text.to_string());
-        let register = Register::from_entries(vec![e], vec![]);
+        let register = Register::from_entries(Path::new(""), vec![e], vec![]);
         let as_of = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
         let flags: Vec<bool> = register
             .remedies(as_of)

@@ -30,7 +30,7 @@ fn kind_key(kind: Option<MeetingKind>) -> String {
 fn meeting_words(row: &Row) -> String {
     match row.kind.map(vi::kind_words).filter(|w| !w.is_empty()) {
         Some(words) => format!("{}: {}", vi::capitalize(words), row.title),
-        None => row.title.clone(),
+        None => row.title.to_string(),
     }
 }
 
@@ -96,15 +96,15 @@ fn row_cells(i: usize, row: &Row) -> Vec<String> {
     }
     vec![
         (i + 1).to_string(),
-        row.symbol.clone(),
+        row.symbol.to_string(),
         date(row.date),
-        row.organization.clone(),
+        row.organization.to_string(),
         meeting_words(row),
         attendance(row),
         row.remedies.to_string(),
         votes(row),
         status,
-        row.file.clone(),
+        row.file.to_string(),
     ]
 }
 
@@ -237,15 +237,15 @@ pub fn rows_csv(rows: &[&Row], out: &mut dyn Write) -> io::Result<()> {
         &ROW_CSV_HEADER,
         rows.iter().map(|r| {
             vec![
-                r.file.clone(),
+                r.file.to_string(),
                 opt(r.number),
-                r.symbol.clone(),
+                r.symbol.to_string(),
                 opt(r.date),
-                r.organization.clone(),
-                r.parent.clone(),
+                r.organization.to_string(),
+                r.parent.to_string(),
                 r.layout.name().to_string(),
                 kind_key(r.kind),
-                r.title.clone(),
+                r.title.to_string(),
                 opt(r.present),
                 opt(r.summoned),
                 r.remedies.to_string(),
@@ -470,8 +470,8 @@ fn sections(rows: &[&Row], table: &Table) -> Vec<Section> {
                 return None;
             }
             let mine: Vec<&&Row> = rows.iter().filter(|r| r.layout == layout).collect();
-            let parent = common(mine.iter().map(|r| r.parent.as_str()));
-            let org = common(mine.iter().map(|r| r.organization.as_str()));
+            let parent = common(mine.iter().map(|r| &*r.parent));
+            let org = common(mine.iter().map(|r| &*r.organization));
             Some(Section {
                 layout: layout.name(),
                 parent_upper: markup_lines(&parent.to_uppercase()),
