@@ -933,6 +933,31 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_names_the_file_as_walked() {
+        // `a\b.md` is one file on Unix: its register name has `/`, its diagnostics name the file itself.
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            "---\nnumber: 2\norganization: { name: Chi bộ A, code: CB }\ndate: 2023-01-10\n---\n";
+        for name in ["a\\b.md", "c.md"] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let today = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let register = Register::collect(dir.path(), FontSet::bundled(), today, false).unwrap();
+        let mut paths: Vec<PathBuf> = register.entries.iter().map(|e| register.path(e)).collect();
+        paths.sort();
+        assert_eq!(paths, [dir.path().join("a\\b.md"), dir.path().join("c.md")]);
+        let files: Vec<&str> = register.entries.iter().map(|e| &*e.row.file).collect();
+        assert!(files.contains(&"a/b.md"), "{files:?}");
+        let odd = register
+            .entries
+            .iter()
+            .find(|e| &*e.row.file == "a/b.md")
+            .unwrap();
+        let shown = register.render(odd, Style::default(), false);
+        assert!(shown.contains("a\\b.md"), "{shown}");
+    }
+
+    #[test]
     fn names_sort_in_vietnamese_order() {
         let mut names = vec![
             "UBND xã An Bình",
