@@ -232,43 +232,50 @@ pub struct Warm {
     pub rss: Vec<(usize, f64)>,
 }
 
-/// Measures [`Warm`] on the seed example.
-pub fn warm(seed: &Path) -> Warm {
-    use bienban::build::prepare::prepare;
-    use bienban::diag::source::SourceFile;
-    use bienban::render::template::Templates;
-    use bienban::typeset::fonts::FontSet;
+/// One rebuild as `watch` makes it after a save: `text` written to the job's file, then a new context (as
+/// `watch` makes for every rebuild, so that an edited template is seen) reads, checks, typesets and writes
+/// the PDF, and typst's cache is trimmed as `watch` trims it.
+pub fn watch_build(job: &bienban::build::Job, text: &str) {
+    use bienban::build::{BuildContext, Options};
+    std::fs::write(&job.input, text).unwrap();
+    let options = Options {
+        today: today(),
+        ..Options::default()
+    };
+    let result = BuildContext::new(options).build_file(job);
+    assert!(result.written.is_some(), "the watched file did not build");
+    comemo::evict(10);
+}
+
+/// A minutes file to rebuild over and over in `work`, and its text with one word changed (`i` even or odd).
+pub fn watched(seed: &Path, work: &Path) -> (bienban::build::Job, impl Fn(usize) -> String) {
+    let dir = work.join("watch");
+    std::fs::create_dir_all(&dir).unwrap();
+    let job = bienban::build::Job {
+        input: dir.join("w.md"),
+        output: dir.join("w.pdf"),
+    };
     let text = std::fs::read_to_string(seed).unwrap();
-    let templates = Templates::builtin().unwrap();
-    let edit = |i: usize| {
-        text.replacen(
-            "kịp thời",
-            if i.is_multiple_of(2) {
-                "nhanh chóng"
-            } else {
-                "kịp thời"
-            },
-            1,
-        )
+    let edit = move |i: usize| {
+        let word = if i.is_multiple_of(2) {
+            "nhanh chóng"
+        } else {
+            "kịp thời"
+        };
+        text.replacen("kịp thời", word, 1)
     };
+    (job, edit)
+}
+
+/// Measures [`Warm`] on the seed example, through the code `bienban lsp` and `watch` run: the language
+/// server's analysis of the edited text, and [`watch_build`].
+pub fn warm(seed: &Path, work: &Path) -> Warm {
+    use bienban::lsp::documents::Analysis;
+    let (job, edit) = watched(seed, work);
     let check = |i: usize| {
-        let file = SourceFile::new("w.md", edit(i));
-        std::hint::black_box(prepare(&file, FontSet::bundled(), today()));
+        std::hint::black_box(Analysis::new(job.input.clone(), edit(i)));
     };
-    let rebuild = |i: usize| {
-        let file = SourceFile::new("w.md", edit(i));
-        let prepared = prepare(&file, FontSet::bundled(), today());
-        let minutes = prepared.minutes.unwrap();
-        let source = templates
-            .render(minutes.layout, &prepared.view.unwrap())
-            .unwrap();
-        std::hint::black_box(
-            bienban::typeset::compile::pdf(source, None, FontSet::bundled(), minutes.date, "w")
-                .unwrap(),
-        );
-        // What watch does between builds: keep typst's cache from growing.
-        comemo::evict(10);
-    };
+    let rebuild = |i: usize| watch_build(&job, &edit(i));
     for i in 0..20 {
         check(i);
         rebuild(i);

@@ -11,6 +11,7 @@ use typst_layout::PagedDocument;
 
 use crate::build::job::{FileResult, Job};
 use crate::build::manifest::{self, Manifests};
+use crate::build::parsed;
 use crate::build::prepare::{self, Prepared};
 use crate::build::write::write_atomic;
 use crate::check::minutes::Minutes;
@@ -120,8 +121,9 @@ impl Incremental {
     }
 }
 
-/// Parsed templates by (override folder, layout): parsing costs far more than rendering, so a run parses each
-/// once. A context lives for one run: `watch` makes a new one for every rebuild and so sees edited templates.
+/// Parsed templates by (override folder, layout), as this run found them: a context lives for one run, and
+/// `watch` makes a new one for every rebuild, so an edited template is seen (the parse itself is kept in
+/// [`parsed`] as long as the files are unchanged).
 type TemplateCache = HashMap<(Option<PathBuf>, Layout), Arc<Templates>>;
 
 /// Everything the files of one run share; see the module documentation.
@@ -192,17 +194,19 @@ impl BuildContext {
             })
     }
 
-    /// The parsed templates for an override folder and layout, parsed once per context.
+    /// The parsed templates for an override folder and layout: the files are fingerprinted once per context,
+    /// and parsed only when that version of them was not parsed before in this process.
     pub fn templates(&self, dir: Option<&Path>, layout: Layout) -> Result<Arc<Templates>, Text> {
         let key = (dir.map(Path::to_path_buf), layout);
         if let Some(found) = lock(&self.templates).get(&key) {
             return Ok(found.clone());
         }
-        // Parsed outside the lock; two threads may both parse the same folder once, which is harmless.
-        let templates = Arc::new(
-            Templates::for_layout(dir, layout)
-                .map_err(|e| e.text("failed to load templates", "không tải được mẫu"))?,
-        );
+        // The built-in templates cannot change while the process runs.
+        let fingerprint = match dir {
+            Some(_) => self.templates_fingerprint(dir)?,
+            None => String::new(),
+        };
+        let templates = parsed::templates(dir, layout, &fingerprint)?;
         lock(&self.templates).insert(key, templates.clone());
         Ok(templates)
     }
