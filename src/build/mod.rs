@@ -5,7 +5,7 @@ pub mod batch;
 pub mod context;
 pub mod job;
 pub mod manifest;
-pub mod parsed;
+mod parsed;
 pub mod plan;
 pub mod prepare;
 pub mod watch;

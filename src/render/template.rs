@@ -64,31 +64,131 @@ pub struct Templates {
     origins: Vec<(String, Option<PathBuf>)>,
     /// Every template's text as written, to trace an error back to its line.
     texts: Vec<TemplateText>,
-    /// The templates without any Tera syntax (the typesetting functions, the layouts' settings: most of the
-    /// text), as (marker, text): Tera is given only the marker and the text is spliced into its output, because
-    /// Tera's parser reads text character by character and cost more than the rest of a file's preparation.
-    statics: Vec<(String, String)>,
+    /// The text Tera is not given: each template without any Tera syntax (the typesetting functions, the
+    /// layouts' settings: most of the text), and each long stretch of plain text between the tags of a built-in
+    /// template. Tera is given a marker instead, [`Statics::marker`] of the text's index here, and the text is
+    /// spliced into its output: Tera's parser reads text character by character, and cost more than the rest
+    /// of a file's preparation.
+    statics: Statics,
+}
+
+/// See [`Templates::statics`].
+struct Statics {
+    /// The markers' common start: 128 bits from the process's random hash seed, so that user text can neither
+    /// guess it by chance nor by design (and so never make a template's code appear in the document).
+    prefix: String,
+    texts: Vec<String>,
+}
+
+/// The end of a marker, after its index.
+const MARKER_END: char = '\u{E001}';
+
+/// The shortest stretch of plain text in a built-in template worth a marker (a marker is about 50 bytes).
+const MIN_LIFTED: usize = 160;
+
+impl Statics {
+    fn new() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        let random = |n: usize| {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_usize(n);
+            hasher.finish()
+        };
+        Self {
+            prefix: format!(
+                "\u{E000}bienban-static-{:016x}{:016x}-",
+                random(0),
+                random(1)
+            ),
+            texts: vec![],
+        }
+    }
+
+    /// Keeps `text` out of Tera: the marker that stands for it.
+    fn lift(&mut self, text: String) -> String {
+        self.texts.push(text);
+        format!("{}{}{MARKER_END}", self.prefix, self.texts.len() - 1)
+    }
+
+    /// Each marker in Tera's output replaced by its text, in one pass.
+    fn splice(&self, output: &str) -> String {
+        let mut out =
+            String::with_capacity(output.len() + self.texts.iter().map(String::len).sum::<usize>());
+        let mut rest = output;
+        while let Some(at) = rest.find(&self.prefix) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + self.prefix.len()..];
+            let text = after.split_once(MARKER_END).and_then(|(index, tail)| {
+                let text = self.texts.get(index.parse::<usize>().ok()?)?;
+                Some((text, tail))
+            });
+            match text {
+                Some((text, tail)) => {
+                    out.push_str(text);
+                    rest = tail;
+                }
+                None => {
+                    out.push_str(&self.prefix);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// A built-in template with each long stretch of plain text between its tags given to `statics`, a marker in
+/// its place. The whitespace at either end of a stretch stays: a tag written `{%-` or `-%}` trims it. The
+/// built-in templates have no `{% filter %}` section, which would change the marker instead of the text (a
+/// test holds them to that); a user's template is always parsed whole.
+fn lift_plain_text(text: &str, statics: &mut Statics) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = ["{{", "{%", "{#"]
+            .iter()
+            .filter_map(|open| rest.find(open))
+            .min();
+        let (plain, tagged) = rest.split_at(next.unwrap_or(rest.len()));
+        let inner = plain.trim();
+        if inner.len() >= MIN_LIFTED {
+            let lead = plain.len() - plain.trim_start().len();
+            out.push_str(&plain[..lead]);
+            out.push_str(&statics.lift(inner.to_string()));
+            out.push_str(&plain[lead + inner.len()..]);
+        } else {
+            out.push_str(plain);
+        }
+        if tagged.is_empty() {
+            return out;
+        }
+        let close = match &tagged[..2] {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        let end = tagged[2..]
+            .find(close)
+            .map_or(tagged.len(), |e| e + 2 + close.len());
+        let tag = &tagged[..end];
+        out.push_str(tag);
+        rest = &tagged[end..];
+        // A raw section is text to Tera, tags and all: kept as it is, up to its end.
+        if tag.trim_matches(['{', '}', '%', '-', ' ']) == "raw" {
+            let raw_end = rest
+                .find("endraw")
+                .and_then(|e| rest[..e].rfind("{%"))
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..raw_end]);
+            rest = &rest[raw_end..];
+        }
+    }
 }
 
 /// Whether a template uses any Tera syntax.
 fn has_tera_syntax(text: &str) -> bool {
     ["{{", "{%", "{#"].iter().any(|open| text.contains(open))
-}
-
-/// A marker no output can hold by chance nor by design: 128 bits from the process's random hash seed (user text
-/// cannot guess it, so it can never make a template's code appear in the document).
-fn static_marker(index: usize) -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let random = || {
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_usize(index);
-        hasher.finish()
-    };
-    format!(
-        "\u{E000}bienban-static-{:016x}{:016x}-{index}\u{E001}",
-        random(),
-        random()
-    )
 }
 
 /// A template that cannot be loaded or rendered, with the place in the template file when it is known.
@@ -228,11 +328,12 @@ impl Templates {
                 all.push((name, text));
             }
         }
-        let mut statics = vec![];
-        for (i, (_, text)) in all.iter_mut().enumerate() {
+        let mut statics = Statics::new();
+        for (name, text) in all.iter_mut() {
             if !has_tera_syntax(text) {
-                let marker = static_marker(i);
-                statics.push((marker.clone(), std::mem::replace(text, marker)));
+                *text = statics.lift(std::mem::take(text));
+            } else if origins.iter().any(|(n, from)| n == name && from.is_none()) {
+                *text = lift_plain_text(text, &mut statics);
             }
         }
         tera.add_raw_templates(all)
@@ -285,16 +386,11 @@ impl Templates {
     ) -> Result<String, TemplateError> {
         let context =
             Context::from_serialize(data).map_err(|e| TemplateError::new(&self.texts, &e))?;
-        let mut output = self
+        let output = self
             .tera
             .render(name, &context)
             .map_err(|e| TemplateError::new(&self.texts, &e))?;
-        for (marker, text) in &self.statics {
-            if output.contains(marker.as_str()) {
-                output = output.replace(marker.as_str(), text);
-            }
-        }
-        Ok(output)
+        Ok(self.statics.splice(&output))
     }
 }
 
@@ -377,7 +473,7 @@ mod tests {
         std::fs::write(dir.path().join("party/layout.typ.tera"), layout).expect("write");
         let templates = Templates::for_layout(Some(dir.path()), Layout::Party).expect("load");
         assert!(
-            templates.statics.len() >= 2,
+            templates.statics.texts.len() >= 2,
             "typeset and the layout are static"
         );
         let out = templates
@@ -389,5 +485,47 @@ mod tests {
             .expect("render");
         assert!(typeset.contains("#let balance-units("), "{typeset}");
         assert!(!typeset.contains('\u{E000}'));
+    }
+
+    #[test]
+    fn plain_text_between_tags_is_kept_out_of_tera_and_spliced_back() {
+        let long = "x".repeat(MIN_LIFTED);
+        let text = format!(
+            "{{% if a -%}}\n  {long}\n{{%- endif %}}|{{{{ b }}}} {long} {{# c #}}{{% raw %}}{long} {{{{ d }}}}{{% endraw %}}{long}\n"
+        );
+        let mut statics = Statics::new();
+        let lifted = lift_plain_text(&text, &mut statics);
+        // The three stretches outside the raw section are lifted; the whitespace around them stays for Tera.
+        assert_eq!(statics.texts.len(), 3, "{lifted}");
+        assert!(lifted.starts_with("{% if a -%}\n  \u{E000}"), "{lifted}");
+        assert!(lifted.contains(&format!("{{% raw %}}{long} {{{{ d }}}}{{% endraw %}}")));
+        let mut tera = Tera::default();
+        tera.add_raw_template("t", &lifted).unwrap();
+        let mut plain = Tera::default();
+        plain.add_raw_template("t", &text).unwrap();
+        let context = Context::from_serialize(serde_json::json!({"a": true, "b": 1})).unwrap();
+        let expected = plain.render("t", &context).unwrap();
+        assert_eq!(
+            statics.splice(&tera.render("t", &context).unwrap()),
+            expected
+        );
+        // A marker's look-alike without its random part, or with an unknown index, is left as it is.
+        let fake = format!(
+            "\u{E000}bienban-static-0-0{MARKER_END} {}9{MARKER_END}",
+            statics.prefix
+        );
+        assert_eq!(statics.splice(&fake), fake);
+    }
+
+    #[test]
+    fn built_in_templates_have_no_filter_section() {
+        // A filter section would transform a marker instead of the text it stands for.
+        for (name, text) in BUILTIN {
+            let squeezed: String = text.split_whitespace().collect();
+            assert!(
+                !squeezed.contains("{%filter") && !squeezed.contains("{%-filter"),
+                "{name}"
+            );
+        }
     }
 }
