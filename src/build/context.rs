@@ -262,6 +262,17 @@ impl BuildContext {
     /// Checks a file already in memory (an editor's unsaved text): every diagnostic, and the data for its
     /// template when it has no error. [`BuildContext::check_file`] reads the file and comes here.
     pub fn check_source(&self, file: SourceFile) -> (FileResult, Option<Checked>) {
+        let (result, checked, _) = self.check_source_keeping(file, false);
+        (result, checked)
+    }
+
+    /// [`BuildContext::check_source`], with the front matter as read when `keep` (see
+    /// [`prepare::prepare_keeping`]).
+    pub fn check_source_keeping(
+        &self,
+        file: SourceFile,
+        keep: bool,
+    ) -> (FileResult, Option<Checked>, Option<prepare::FrontMatter>) {
         let mut result = FileResult::new(file.path.clone());
         // The defaults of the project the file belongs to (`bienban.toml`); a broken one was reported by
         // `check_file`, and an editor's buffer is checked without it.
@@ -270,11 +281,13 @@ impl BuildContext {
             minutes,
             view,
             diagnostics,
-        } = prepare::prepare_with(
+            front_matter,
+        } = prepare::prepare_keeping(
             &file,
             self.options.fonts,
             self.options.today,
             project.as_deref(),
+            keep,
         );
         result.diagnostics = diagnostics;
         let checked = match (minutes, view) {
@@ -293,7 +306,7 @@ impl BuildContext {
             ));
         }
         result.file = Some(file);
-        (result, checked)
+        (result, checked, front_matter)
     }
 
     /// A checked file typeset in memory into pages (the live preview turns them into SVG); nothing is written.

@@ -9,6 +9,7 @@ use crate::check::rules::{self, Context};
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::input::frontmatter::{self, Positions};
+use crate::input::model::RawMinutes;
 use crate::input::project::Project;
 use crate::render::view::{self, MarkdownSpans, View};
 use crate::typeset::fonts::FontSet;
@@ -21,7 +22,12 @@ pub struct Prepared {
     pub view: Option<View>,
     /// Every problem found, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// The front matter as read, before its rules are checked, when it was asked for ([`prepare_keeping`]).
+    pub front_matter: Option<FrontMatter>,
 }
+
+/// The front matter as read: the typed values, as far as they could be read, and where each stands.
+pub type FrontMatter = (RawMinutes, Positions);
 
 /// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) and prepares the template data.
 pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared {
@@ -35,6 +41,18 @@ pub fn prepare_with(
     today: NaiveDate,
     project: Option<&Project>,
 ) -> Prepared {
+    prepare_keeping(file, fonts, today, project, false)
+}
+
+/// [`prepare_with`], keeping the front matter as read when `keep` (the language server reads it for
+/// completion and hover: reading it again cost a third of a re-check).
+pub fn prepare_keeping(
+    file: &SourceFile,
+    fonts: &FontSet,
+    today: NaiveDate,
+    project: Option<&Project>,
+    keep: bool,
+) -> Prepared {
     let mut diags = vec![];
     let split = match frontmatter::split(&file.text) {
         Ok(split) => split,
@@ -43,11 +61,13 @@ pub fn prepare_with(
                 minutes: None,
                 view: None,
                 diagnostics: vec![*diag],
+                front_matter: None,
             };
         }
     };
     let parsed = frontmatter::parse_with(&file.text, &split, project.map(|p| &p.defaults));
     diags.extend(parsed.diagnostics);
+    let kept_raw = keep.then(|| parsed.raw.clone());
     diags.extend(crate::input::placeholders::check(&file.text, &split));
     let folder = file
         .path
@@ -93,6 +113,7 @@ pub fn prepare_with(
         minutes: if failed { None } else { minutes },
         view: if failed { None } else { view },
         diagnostics: diags,
+        front_matter: kept_raw.map(|raw| (raw, parsed.positions)),
     }
 }
 

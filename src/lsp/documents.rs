@@ -42,10 +42,18 @@ impl Analysis {
     pub fn new(path: PathBuf, text: String) -> Self {
         let file = SourceFile::new(path, text);
         let minutes = is_minutes(&file.text);
-        let (diagnostics, vote_sentences) = if minutes {
+        let (diagnostics, vote_sentences, mut front_matter) = if minutes {
             // A context per check: cheap, and "today" stays today over a long session.
             let context = BuildContext::new(Options::default());
-            let (result, checked) = context.check_source(file.clone());
+            // The editor shows what the file itself says: the check's reading serves when no `bienban.toml`
+            // adds its defaults to it.
+            let defaults = context
+                .project(&file.path)
+                .ok()
+                .flatten()
+                .is_some_and(|p| !p.defaults.is_empty());
+            let (result, checked, front_matter) =
+                context.check_source_keeping(file.clone(), !defaults);
             let sentences = checked.map_or_else(Vec::new, |c| {
                 c.view
                     .votes
@@ -53,22 +61,29 @@ impl Analysis {
                     .map(|v| escape::plain(&v.sentence))
                     .collect()
             });
-            (result.diagnostics, sentences)
+            (result.diagnostics, sentences, front_matter)
         } else {
-            (vec![], vec![])
+            (vec![], vec![], None)
         };
-        let (parsed, yaml, body_start) = match frontmatter::split(&file.text) {
-            Ok(split) if minutes => (
-                frontmatter::parse(&file.text, &split),
-                Some(split.yaml_start..split.yaml_start + split.yaml.len()),
-                split.body_start,
-            ),
-            _ => (Default::default(), None, 0),
+        let (yaml, body_start) = match frontmatter::split(&file.text) {
+            Ok(split) if minutes => {
+                let parsed = front_matter.take().unwrap_or_else(|| {
+                    let parsed = frontmatter::parse(&file.text, &split);
+                    (parsed.raw, parsed.positions)
+                });
+                front_matter = Some(parsed);
+                (
+                    Some(split.yaml_start..split.yaml_start + split.yaml.len()),
+                    split.body_start,
+                )
+            }
+            _ => (None, 0),
         };
+        let (raw, positions) = front_matter.unwrap_or_default();
         Self {
             diagnostics,
-            positions: parsed.positions,
-            raw: parsed.raw,
+            positions,
+            raw,
             yaml,
             body_start,
             vote_sentences,
@@ -160,5 +175,33 @@ mod tests {
         );
         assert!(is_minutes("---\ndate: x\n---\n"));
         assert!(!is_minutes("# README\n"));
+    }
+
+    #[test]
+    fn the_front_matter_is_what_the_file_itself_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "---\nlayout: party\nnumber: 3\norganization: { name: Chi bộ A, code: CB }\n---\nNội dung.\n";
+        let read = |path: std::path::PathBuf| {
+            let analysis = Analysis::new(path, text.to_string());
+            let split = frontmatter::split(text).unwrap();
+            let alone = frontmatter::parse(text, &split);
+            assert_eq!(analysis.raw.number, Some(3));
+            assert_eq!(
+                analysis.positions.value("number"),
+                alone.positions.value("number")
+            );
+            analysis
+        };
+        // Without a `bienban.toml`, the check's own reading serves.
+        let without = read(dir.path().join("a.md"));
+        assert!(without.raw.place.is_none());
+        // With one, its defaults are checked but not shown as if the file said them.
+        std::fs::write(
+            dir.path().join("bienban.toml"),
+            "[defaults]\nplace = \"An Bình\"\n",
+        )
+        .unwrap();
+        let with = read(dir.path().join("b.md"));
+        assert!(with.raw.place.is_none(), "{:?}", with.raw.place);
     }
 }
