@@ -346,8 +346,12 @@ impl Manifests {
         let mut failures = vec![];
         for (folder, manifest) in folders.iter().filter(|(_, m)| m.changed) {
             let path = folder.join(&self.file_name);
-            let text = serde_json::to_string_pretty(manifest).unwrap_or_default() + "\n";
-            if let Err(e) = crate::build::write::write_atomic(&path, text.as_bytes()) {
+            // Written piece by piece: the manifest of a 10 000-file folder is megabytes of JSON.
+            let written = crate::build::write::write_atomic_with(&path, |out| {
+                serde_json::to_writer_pretty(&mut *out, manifest).map_err(std::io::Error::other)?;
+                out.write_all(b"\n")
+            });
+            if let Err(e) = written {
                 failures.push(crate::diag::t(
                     format!("failed to write {} ({e})", path.display()),
                     format!(
