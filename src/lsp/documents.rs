@@ -42,7 +42,7 @@ impl Analysis {
     pub fn new(path: PathBuf, text: String) -> Self {
         let file = SourceFile::new(path, text);
         let minutes = is_minutes(&file.text);
-        let (diagnostics, vote_sentences, mut front_matter) = if minutes {
+        let (diagnostics, vote_sentences, checked_front_matter) = if minutes {
             // A context per check: cheap, and "today" stays today over a long session.
             let context = BuildContext::new(Options::default());
             // The editor shows what the file itself says: the check's reading serves when no `bienban.toml`
@@ -65,21 +65,17 @@ impl Analysis {
         } else {
             (vec![], vec![], None)
         };
-        let (yaml, body_start) = match frontmatter::split(&file.text) {
-            Ok(split) if minutes => {
-                let parsed = front_matter.take().unwrap_or_else(|| {
+        let ((raw, positions), yaml, body_start) = match frontmatter::split(&file.text) {
+            Ok(split) if minutes => (
+                checked_front_matter.unwrap_or_else(|| {
                     let parsed = frontmatter::parse(&file.text, &split);
                     (parsed.raw, parsed.positions)
-                });
-                front_matter = Some(parsed);
-                (
-                    Some(split.yaml_start..split.yaml_start + split.yaml.len()),
-                    split.body_start,
-                )
-            }
-            _ => (None, 0),
+                }),
+                Some(split.yaml_start..split.yaml_start + split.yaml.len()),
+                split.body_start,
+            ),
+            _ => (Default::default(), None, 0),
         };
-        let (raw, positions) = front_matter.unwrap_or_default();
         Self {
             diagnostics,
             positions,

@@ -35,7 +35,8 @@ thread_local! {
     /// The last generated source this thread made, kept so that the next one, when it differs in a few places
     /// only (a `watch` or preview rebuild after an edit, each made on the thread of its loop), is made by
     /// typst's incremental reparse of the changed range instead of a parse of the whole 30 KB (2 ms of a 10 ms
-    /// rebuild). In a batch the files differ throughout, and each is parsed anew.
+    /// rebuild). In a batch the same happens between files that differ little (a folder of one organisation's
+    /// minutes made from one model); files that differ throughout are parsed anew.
     static LAST_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
 }
 
@@ -58,7 +59,7 @@ fn main_source(text: String) -> Source {
 }
 
 /// Whether `new` differs from `old` in at most a [`MOST_CHANGED`]th of its length (between the longest common
-/// start and end).
+/// start and end). typst's `replace` finds the same range again; two compares of 30 KB cost microseconds.
 fn mostly_same(old: &str, new: &str) -> bool {
     let (a, b) = (old.as_bytes(), new.as_bytes());
     let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
