@@ -933,6 +933,28 @@ mod tests {
     }
 
     #[test]
+    fn repeated_names_are_kept_once() {
+        // An archive's organisation, superior body and titles repeat in every file: one copy each.
+        let dir = tempfile::tempdir().unwrap();
+        for (i, title) in ["Thường kỳ", "Thường kỳ", "Chuyên đề"].iter().enumerate() {
+            let text = format!(
+                "---\nnumber: {}\norganization: {{ name: Chi bộ A, parent: Đảng bộ xã B, code: CB }}\ndate: 2023-0{}-10\nmeeting: {{ kind: regular, title: {title} }}\n---\n",
+                i + 1,
+                i + 1
+            );
+            std::fs::write(dir.path().join(format!("{i}.md")), text).unwrap();
+        }
+        let today = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let register = Register::collect(dir.path(), FontSet::bundled(), today, false).unwrap();
+        let rows = register.rows();
+        assert!(Arc::ptr_eq(&rows[0].organization, &rows[2].organization));
+        assert!(Arc::ptr_eq(&rows[0].parent, &rows[1].parent));
+        assert!(Arc::ptr_eq(&rows[0].title, &rows[1].title));
+        assert!(!Arc::ptr_eq(&rows[1].title, &rows[2].title));
+        assert_eq!(&*rows[2].title, "Chuyên đề");
+    }
+
+    #[test]
     fn an_entry_names_the_file_as_walked() {
         // `a\b.md` is one file on Unix: its register name has `/`, its diagnostics name the file itself.
         let dir = tempfile::tempdir().unwrap();
