@@ -66,6 +66,17 @@ fn main() {
         println!("resident memory: {:?}", warm.rss);
         return;
     }
+    // `cargo bench --bench speed -- curve`: only the memory curve (section 5), printed.
+    if std::env::args().any(|a| a == "curve") {
+        let seed_text = std::fs::read_to_string(&seed).unwrap();
+        for point in scale::memory_curve(&bin, &seed_text, &work) {
+            println!(
+                "{} files: {:.1} MB, {:.1} files/s",
+                point.files, point.peak_mb, point.rate
+            );
+        }
+        return;
+    }
     let mut report = Report::default();
     for (name, file) in [
         ("seed example (4 pages)", &seed),
