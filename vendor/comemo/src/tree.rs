@@ -191,6 +191,12 @@ impl<C, T> CallTree<C, T> {
         // Prune edges.
         self.edges.retain(|_, node| exists(*node));
         self.start.retain(|_, node| exists(*node));
+
+        // bienban's patch (see vendor/README.md): a tree left empty gives its memory back. Its tables would
+        // otherwise keep the largest size any round ever needed, and the next round refills them anyway.
+        if self.leaves.is_empty() && self.inner.is_empty() {
+            *self = Self::new();
+        }
     }
 
     /// Checks a few invariants of the data structure.
