@@ -2,6 +2,8 @@
 //! progress display), skipping outputs that are up to date (see [`crate::build::manifest`]), results in job
 //! order.
 
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -147,9 +149,17 @@ pub fn run_streaming(
     warnings: &Style,
     mut each: impl FnMut(FileResult),
 ) {
-    let incremental = (!context.options.check_only).then(|| Incremental::load(jobs, context));
+    let incremental = (!context.options.check_only).then(|| Incremental::new(context));
+    // The last job writing into each output folder: once it is done, that folder's manifest is written and
+    // dropped, so that the records kept do not grow with the archive (only with its largest folder).
+    let last_in_folder: HashMap<&Path, usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(index, job)| (job.output.parent().unwrap_or(Path::new("")), index))
+        .collect();
     let round = FILES_PER_THREAD_PER_ROUND * rayon::current_num_threads().max(1);
     let rounds = jobs.len().div_ceil(round);
+    let mut problems = vec![];
     for (index, chunk) in jobs.chunks(round).enumerate() {
         let results: Vec<FileResult> = chunk
             .par_iter()
@@ -163,21 +173,93 @@ pub fn run_streaming(
         // 100 ms one-file build (measured with perf). A caller that goes on evicts (see `run_with`).
         if index + 1 < rounds {
             comemo::evict(CACHE_ROUNDS);
+            if let Some(incremental) = &incremental {
+                let first = index * round;
+                let left = chunk.iter().enumerate().filter(|(offset, job)| {
+                    last_in_folder.get(job.output.parent().unwrap_or(Path::new("")))
+                        == Some(&(first + offset))
+                });
+                problems.extend(left.filter_map(|(_, job)| incremental.finish(&job.output)));
+            }
         }
         progress.suspend(|| results.into_iter().for_each(&mut each));
     }
     progress.finish();
     if let Some(incremental) = &incremental {
-        // A manifest that cannot be written costs only a rebuild next time: a warning, not a failure.
-        let style = progress.style().unwrap_or(*warnings);
-        for problem in incremental.save() {
-            out::stderr(&diag::render_failure(
-                Severity::Warning,
-                None,
-                &problem,
-                &[],
-                style,
-            ));
+        problems.extend(incremental.save());
+    }
+    // A manifest that cannot be written costs only a rebuild next time: a warning, not a failure.
+    let style = progress.style().unwrap_or(*warnings);
+    for problem in problems {
+        out::stderr(&diag::render_failure(
+            Severity::Warning,
+            None,
+            &problem,
+            &[],
+            style,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::context::Options;
+    use crate::build::manifest::FILE_NAME;
+    use crate::typeset::compile::OutputFormat;
+
+    /// A folder's manifest is written as soon as the run leaves the folder, not only at the end: a stopped run
+    /// keeps the record of every folder it finished, and a long run does not hold them all.
+    #[test]
+    fn a_folder_left_behind_has_its_manifest_written_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("minutes/2023-08-30-chi-bo-dai-loi.md"),
+        )
+        .unwrap();
+        let round = FILES_PER_THREAD_PER_ROUND * rayon::current_num_threads().max(1);
+        let mut jobs = vec![];
+        for (folder, files) in [("a", 1), ("b", 2 * round + 1)] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            for i in 0..files {
+                let input = dir.path().join(folder).join(format!("{i:03}.md"));
+                std::fs::write(&input, &seed).unwrap();
+                jobs.push(Job {
+                    output: input.with_extension("typ"),
+                    input,
+                });
+            }
         }
+        let context = BuildContext::new(Options {
+            format: OutputFormat::Typst,
+            ..Options::default()
+        });
+        let manifest_of = |folder: &str| dir.path().join(folder).join(FILE_NAME).is_file();
+        let mut seen = 0;
+        run_streaming(
+            &jobs,
+            &context,
+            &Progress::Hidden,
+            &Style::default(),
+            |result| {
+                assert!(result.failures.is_empty(), "{:?}", result.failures);
+                seen += 1;
+                // From the second round on, folder a is behind: its manifest is on disk, b's not yet.
+                if seen > round {
+                    assert!(manifest_of("a"), "a's manifest after {seen} files");
+                    assert!(!manifest_of("b"), "b's manifest after {seen} files");
+                }
+            },
+        );
+        assert_eq!(seen, jobs.len());
+        assert!(manifest_of("a") && manifest_of("b"));
+        // Both record every output: the next incremental run skips them all.
+        let context = BuildContext::new(Options {
+            format: OutputFormat::Typst,
+            incremental: true,
+            ..Options::default()
+        });
+        let skipped = run(&jobs, &context).iter().filter(|r| r.skipped).count();
+        assert_eq!(skipped, jobs.len());
     }
 }

@@ -99,20 +99,23 @@ pub struct Incremental {
 }
 
 impl Incremental {
-    /// Loads the manifests of the folders `jobs` write into.
-    pub fn load(jobs: &[Job], context: &BuildContext) -> Self {
+    /// The state of a run of `context`: the manifests beside its outputs (each read when first needed).
+    pub fn new(context: &BuildContext) -> Self {
         Self {
-            manifests: Manifests::load_named(
-                jobs.iter().map(|j| j.output.as_path()),
-                &context.options.shard.map_or_else(
-                    || manifest::FILE_NAME.to_string(),
-                    |s| manifest::shard_file_name(s.index, s.count),
-                ),
-            ),
+            manifests: Manifests::named(&context.options.shard.map_or_else(
+                || manifest::FILE_NAME.to_string(),
+                |s| manifest::shard_file_name(s.index, s.count),
+            )),
             skip_fresh: context.options.incremental,
             fonts: manifest::fonts_fingerprint(context.options.fonts),
             options: context.options.fingerprint(),
         }
+    }
+
+    /// Writes the manifest of the folder `output` goes to, which no later job of the run writes into, and
+    /// lets it go (see [`Manifests::finish`]); returns the problem (it costs only a rebuild next time).
+    pub fn finish(&self, output: &Path) -> Option<Text> {
+        self.manifests.finish(output)
     }
 
     /// Writes the updated manifests; returns the problems (each costs only a rebuild next time).

@@ -306,42 +306,40 @@ fn split(output: &Path) -> (PathBuf, String) {
 const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 
 impl Manifests {
-    /// Reads the manifests of the folders the outputs go to (a missing or unreadable manifest is empty).
-    pub fn load<'a>(outputs: impl IntoIterator<Item = &'a Path>) -> Self {
-        Self::load_named(outputs, FILE_NAME)
+    /// The manifests named [`FILE_NAME`] beside the outputs.
+    pub fn new() -> Self {
+        Self::named(FILE_NAME)
     }
 
-    /// Like [`Manifests::load`], with the manifest's file name in each folder.
-    pub fn load_named<'a>(outputs: impl IntoIterator<Item = &'a Path>, file_name: &str) -> Self {
-        let mut folders = HashMap::new();
-        for output in outputs {
-            let (folder, _) = split(output);
-            folders
-                .entry(folder)
-                .or_insert_with_key(|folder: &PathBuf| {
-                    // A manifest is small; a FIFO or device in its place is never waited on or read whole.
-                    crate::input::read::read_regular(&folder.join(file_name), MAX_MANIFEST_BYTES)
-                        .ok()
-                        .filter(|b| b.len() as u64 <= MAX_MANIFEST_BYTES)
-                        .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
-                        .filter(|f| f.version == FORMAT_VERSION)
-                        .unwrap_or_default()
-                });
-        }
+    /// The manifests named `file_name` beside the outputs. Each folder's manifest is read when one of its
+    /// outputs is first asked about (a missing or unreadable manifest is empty), and kept until it is
+    /// written: a long build keeps only the folders it is working in (see [`Manifests::finish`]).
+    pub fn named(file_name: &str) -> Self {
         Self {
-            folders: Mutex::new(folders),
+            folders: Mutex::new(HashMap::new()),
             file_name: file_name.to_string(),
         }
+    }
+
+    /// Runs `f` on the manifest of `folder`, read first if it is not yet.
+    fn with_folder<R>(&self, folder: PathBuf, f: impl FnOnce(&mut Folder) -> R) -> R {
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let manifest = folders.entry(folder).or_insert_with_key(|folder| {
+            // A manifest is small; a FIFO or device in its place is never waited on or read whole.
+            crate::input::read::read_regular(&folder.join(&self.file_name), MAX_MANIFEST_BYTES)
+                .ok()
+                .filter(|b| b.len() as u64 <= MAX_MANIFEST_BYTES)
+                .and_then(|bytes| serde_json::from_slice::<Folder>(&bytes).ok())
+                .filter(|f| f.version == FORMAT_VERSION)
+                .unwrap_or_default()
+        });
+        f(manifest)
     }
 
     /// What was recorded for `output`, if anything.
     pub fn entry(&self, output: &Path) -> Option<Entry> {
         let (folder, name) = split(output);
-        let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        folders
-            .get(&folder)
-            .and_then(|f| f.entries.get(&name))
-            .cloned()
+        self.with_folder(folder, |f| f.entries.get(&name).cloned())
     }
 
     /// Whether `entry` (recorded for `output`) has the quick key `quick` and `output` still has the size and
@@ -352,15 +350,7 @@ impl Manifests {
 
     /// Whether `output` was written from inputs hashing to `key` and is still the file that was written.
     pub fn is_fresh(&self, output: &Path, key: &str) -> bool {
-        let (folder, name) = split(output);
-        let recorded = {
-            let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-            folders
-                .get(&folder)
-                .and_then(|f| f.entries.get(&name))
-                .cloned()
-        };
-        let Some(entry) = recorded.filter(|e| e.key.is(key)) else {
+        let Some(entry) = self.entry(output).filter(|e| e.key.is(key)) else {
             return false;
         };
         holds(output, &entry.output)
@@ -369,15 +359,8 @@ impl Manifests {
     /// Whether `output` is a file this tool wrote and recorded (with any key) and still holds what was
     /// written: such a file may be replaced by the same command without `--force`.
     pub fn is_recorded(&self, output: &Path) -> bool {
-        let (folder, name) = split(output);
-        let recorded = {
-            let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-            folders
-                .get(&folder)
-                .and_then(|f| f.entries.get(&name))
-                .cloned()
-        };
-        recorded.is_some_and(|entry| holds(output, &entry.output))
+        self.entry(output)
+            .is_some_and(|entry| holds(output, &entry.output))
     }
 
     /// Records that `output` now holds `bytes`, made from inputs hashing to `key`.
@@ -417,36 +400,62 @@ impl Manifests {
             images,
             written: stamp(output).unwrap_or_default(),
         };
-        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        let folder = folders.entry(folder).or_default();
-        folder.version = FORMAT_VERSION;
-        folder.entries.insert(name, entry);
-        folder.changed = true;
+        self.with_folder(folder, |folder| {
+            folder.version = FORMAT_VERSION;
+            folder.entries.insert(name, entry);
+            folder.changed = true;
+        });
     }
 
     /// Writes every manifest that changed (atomically, like the outputs); returns the failures.
     pub fn save(&self) -> Vec<crate::diag::Text> {
-        let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        let mut failures = vec![];
-        for (folder, manifest) in folders.iter().filter(|(_, m)| m.changed) {
-            let path = folder.join(&self.file_name);
-            // Written piece by piece: the manifest of a 10 000-file folder is megabytes of JSON.
-            let written = crate::build::write::write_atomic_with(&path, |out| {
-                serde_json::to_writer_pretty(&mut *out, manifest).map_err(std::io::Error::other)?;
-                out.write_all(b"\n")
-            });
-            if let Err(e) = written {
-                failures.push(crate::diag::t(
-                    format!("failed to write {} ({e})", path.display()),
-                    format!(
-                        "không ghi được {} ({})",
-                        path.display(),
-                        crate::input::read::io_vi(&e)
-                    ),
-                ));
-            }
+        let folders = std::mem::take(&mut *self.folders.lock().unwrap_or_else(|e| e.into_inner()));
+        folders
+            .iter()
+            .filter_map(|(folder, manifest)| self.write(folder, manifest))
+            .collect()
+    }
+
+    /// Writes the manifest of the folder `output` goes to if it changed, and lets it go: no later output of
+    /// the run goes there. A batch calls it as it leaves each folder, so that its memory does not grow with
+    /// the archive, and a run that is stopped keeps the record of every folder it finished.
+    pub fn finish(&self, output: &Path) -> Option<crate::diag::Text> {
+        let (folder, _) = split(output);
+        let manifest = self
+            .folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&folder)?;
+        self.write(&folder, &manifest)
+    }
+
+    /// Writes `manifest` into `folder` if it changed (atomically, like the outputs); returns the failure.
+    fn write(&self, folder: &Path, manifest: &Folder) -> Option<crate::diag::Text> {
+        if !manifest.changed {
+            return None;
         }
-        failures
+        let path = folder.join(&self.file_name);
+        // Written piece by piece: the manifest of a 10 000-file folder is megabytes of JSON.
+        let written = crate::build::write::write_atomic_with(&path, |out| {
+            serde_json::to_writer_pretty(&mut *out, manifest).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        });
+        written.err().map(|e| {
+            crate::diag::t(
+                format!("failed to write {} ({e})", path.display()),
+                format!(
+                    "không ghi được {} ({})",
+                    path.display(),
+                    crate::input::read::io_vi(&e)
+                ),
+            )
+        })
+    }
+}
+
+impl Default for Manifests {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -459,12 +468,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("a.pdf");
         std::fs::write(&out, b"pdf one").unwrap();
-        let manifests = Manifests::load([out.as_path()]);
+        let manifests = Manifests::new();
         assert!(!manifests.is_fresh(&out, "k1"));
         manifests.record(&out, "k1".into(), b"pdf one");
         assert!(manifests.save().is_empty());
 
-        let reloaded = Manifests::load([out.as_path()]);
+        let reloaded = Manifests::new();
         assert!(reloaded.is_fresh(&out, "k1"));
         assert!(!reloaded.is_fresh(&out, "k2"));
         std::fs::write(&out, b"edited by hand").unwrap();

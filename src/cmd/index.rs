@@ -144,7 +144,7 @@ fn write_listing(
         Some(path) if text => {
             // Written piece by piece into the temporary file and hashed from it: never whole in memory.
             crate::build::write::remove_stale_temps([path.as_path()], started());
-            let manifests = Manifests::load([path.as_path()]);
+            let manifests = Manifests::new();
             may_write(path, register, &manifests, args.force)?;
             let failed = |e: std::io::Error| {
                 let shown = path.display();
@@ -182,7 +182,7 @@ fn write_listing(
     };
     // Leftovers of a killed run in that folder go, as in `build`.
     crate::build::write::remove_stale_temps([path.as_path()], started());
-    let manifests = Manifests::load([path.as_path()]);
+    let manifests = Manifests::new();
     may_write(&path, register, &manifests, args.force)?;
     let shown = path.display();
     write_atomic(&path, &bytes).map_err(|e| {
