@@ -8,6 +8,7 @@ pub mod manifest;
 mod parsed;
 pub mod plan;
 pub mod prepare;
+pub mod warm;
 pub mod watch;
 pub mod write;
 

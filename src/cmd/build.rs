@@ -19,6 +19,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let started_at = std::time::SystemTime::now();
     let style = style(&args.diag);
     let quiet = args.diag.quiet;
+    crate::build::warm::start(args.format != OutputFormat::Typst);
     if let Err(code) = check_source_date_epoch(style).and_then(|()| standards_ok(&args, style)) {
         return code;
     }

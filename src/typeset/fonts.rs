@@ -46,7 +46,7 @@ impl FontSet {
     /// The bundled fonts only (shared, parsed once per process).
     pub fn bundled() -> &'static FontSet {
         static BUNDLED_SET: LazyLock<FontSet> =
-            LazyLock::new(|| FontSet::from_fonts(bundled_fonts()));
+            LazyLock::new(|| FontSet::from_fonts(bundled_fonts(), true));
         &BUNDLED_SET
     }
 
@@ -54,6 +54,7 @@ impl FontSet {
     /// symbolic links).
     pub fn with_folder(dir: &Path) -> std::io::Result<FontSet> {
         let mut fonts = bundled_fonts();
+        let bundled = fonts.len();
         for path in walk::files(dir, |_| false, is_font_file)? {
             // Only regular files, never waited on (a FIFO) or read whole past the bound (a device).
             let data = crate::input::read::read_regular(&path, MAX_FONT_BYTES)?;
@@ -62,10 +63,13 @@ impl FontSet {
             }
             fonts.extend(Font::iter(Bytes::new(data)));
         }
-        Ok(FontSet::from_fonts(fonts))
+        let bundled_only = fonts.len() == bundled;
+        Ok(FontSet::from_fonts(fonts, bundled_only))
     }
 
-    fn from_fonts(fonts: Vec<Font>) -> FontSet {
+    /// The set of `fonts`; `bundled_only`: they are exactly the bundled faces (known by the caller, which
+    /// would otherwise parse the bundled fonts a second time to count them).
+    fn from_fonts(fonts: Vec<Font>, bundled_only: bool) -> FontSet {
         let book = FontBook::from_fonts(&fonts);
         let mut families = vec![];
         if book.contains_family(&OFFICIAL_FAMILY.to_lowercase()) {
@@ -76,7 +80,6 @@ impl FontSet {
         let primary_faces = (0..fonts.len())
             .filter(|&i| fonts[i].info().family.to_lowercase() == primary)
             .collect();
-        let bundled_only = fonts.len() == bundled_fonts().len();
         FontSet {
             bundled_only,
             book: LazyHash::new(book),
