@@ -130,8 +130,12 @@ pub fn run_with(
 /// kept only until they are printed), and typst's cache is emptied between rounds. Measured on 200 files,
 /// 2 cores (peak RSS): 16 files a thread and entries kept 2 rounds, 251 MB; 16 and 0, 129 MB; 4 and 1,
 /// 77 MB; 4 and 0, 64 MB; 1 and 0, 44 MB, with no measurable change in speed — documents share too little
-/// of typst's cache for it to pay. Four files a thread keep the threads from waiting on each round's last.
-const FILES_PER_THREAD_PER_ROUND: usize = 4;
+/// of typst's cache for it to pay. But each round ends when its slowest file does, and the other thread waits:
+/// with four files a thread, a 2 000-file build kept the second core 10 % idle (1.81 cores of CPU time in its
+/// wall time) and reached 1.65–1.77 × one core. Eight files a thread halve the rounds: the same build went
+/// from 45.5 to 41.8 s on 2 cores (1.94 × one core), peaking at 111–114 MB from 200 to 10 000 files
+/// (`cargo bench --bench speed -- curve`).
+const FILES_PER_THREAD_PER_ROUND: usize = 8;
 
 /// How many rounds an entry of typst's memoisation cache survives without being used (see above: none).
 const CACHE_ROUNDS: usize = 0;
