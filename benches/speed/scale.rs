@@ -195,7 +195,7 @@ pub fn index(bin: &Path, seed: &str, work: &Path) -> Vec<(usize, f64, f64)> {
 }
 
 /// The single-file build of each binary we have (the test profile, and `dist` when built), fresh process,
-/// interleaved with the typst CLI on the same generated source: (profile, ours, typst).
+/// interleaved with one series of the typst CLI on the same generated source: (profile, ours, typst).
 pub fn profiles(
     binaries: &[(String, PathBuf)],
     typst: Option<&Path>,
@@ -204,12 +204,13 @@ pub fn profiles(
     root: &Path,
     work: &Path,
 ) -> Vec<(String, Stat, Option<Stat>)> {
+    let bins: Vec<&Path> = binaries.iter().map(|(_, bin)| bin.as_path()).collect();
+    let (ours, theirs) =
+        super::fresh_processes(&bins, typst, super::PROFILE_RUNS, file, source, root, work);
     binaries
         .iter()
-        .map(|(name, bin)| {
-            let (ours, theirs) = super::fresh_process(bin, typst, file, source, root, work);
-            (name.clone(), ours, theirs)
-        })
+        .zip(ours)
+        .map(|((name, _), ours)| (name.clone(), ours, theirs))
         .collect()
 }
 

@@ -7,6 +7,7 @@ pub mod job;
 pub mod manifest;
 mod parsed;
 pub mod plan;
+pub mod pool;
 pub mod prepare;
 pub mod warm;
 pub mod watch;

@@ -25,13 +25,16 @@ const WARM_UP: &str = "#set text(font: \"Liberation Serif\", lang: \"vi\", size:
 /// Starts the head start on its own thread, once per process; later calls do nothing. `typeset`: whether the
 /// run typesets (a `--format typst` build only renders templates). The thread is detached: a process that ends
 /// first does not wait for it.
-pub fn start(typeset: bool) {
+pub fn start(typeset: bool, threads: usize) {
     static STARTED: Once = Once::new();
     STARTED.call_once(|| {
         // A failure to spawn only loses the head start.
         let _ = std::thread::Builder::new()
             .name("bienban-warm-up".into())
-            .spawn(move || warm_up(typeset));
+            .spawn(move || {
+                crate::build::pool::ensure(threads);
+                warm_up(typeset);
+            });
     });
 }
 

@@ -7,7 +7,7 @@ use crate::build::{BuildContext, Options, batch, plan, write};
 use crate::cmd::cli::BuildArgs;
 use crate::cmd::common::{
     check_source_date_epoch, default_paths, fail, fonts, note, require_folder, require_paths,
-    style, usage_with, worker_count, worker_pool,
+    style, usage_with, worker_count,
 };
 use crate::cmd::report::{Tally, print_file, summary};
 use crate::diag::{Style, t};
@@ -19,7 +19,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let started_at = std::time::SystemTime::now();
     let style = style(&args.diag);
     let quiet = args.diag.quiet;
-    crate::build::warm::start(args.format != OutputFormat::Typst);
+    // The pool is built on the warm-up thread, off the main thread's path; the build waits for it below.
+    let threads = worker_count(args.jobs, style, quiet);
+    crate::build::warm::start(args.format != OutputFormat::Typst, threads);
     if let Err(code) = check_source_date_epoch(style).and_then(|()| standards_ok(&args, style)) {
         return code;
     }
@@ -37,7 +39,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(style, &e),
     };
-    worker_pool(worker_count(args.jobs, style, quiet));
+    crate::build::pool::ensure(threads);
     let mut jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),

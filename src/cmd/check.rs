@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::build::{BuildContext, Options, batch, plan};
 use crate::cmd::cli::CheckArgs;
 use crate::cmd::common::{
-    default_paths, fail, fonts, require_folder, require_paths, style, worker_count, worker_pool,
+    default_paths, fail, fonts, require_folder, require_paths, style, worker_count,
 };
 use crate::cmd::report::{Tally, print_file, summary};
 use crate::typeset::compile::OutputFormat;
@@ -13,7 +13,7 @@ use crate::typeset::compile::OutputFormat;
 /// Runs `bienban check`.
 pub fn run(args: CheckArgs) -> ExitCode {
     let style = style(&args.diag);
-    worker_pool(worker_count(None, style, args.diag.quiet));
+    crate::build::pool::ensure(worker_count(None, style, args.diag.quiet));
     let paths = default_paths(args.paths);
     if let Err(code) = require_paths(&paths, style) {
         return code;

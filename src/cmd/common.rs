@@ -87,9 +87,6 @@ pub fn require_folder(option: &str, path: Option<&PathBuf>, style: Style) -> Res
     }
 }
 
-/// Stack size of the worker threads (typst and Tera recurse deeply).
-const WORKER_STACK: usize = 32 << 20;
-
 /// Prints a failure that has no place in a file and returns exit code 1.
 pub fn fail(style: Style, message: &Text) -> ExitCode {
     out::stderr(&diag::render_failure(
@@ -148,17 +145,6 @@ pub fn worker_count(jobs: Option<usize>, style: Style, quiet: bool) -> usize {
         }
         Some(j) => j.max(1),
     }
-}
-
-/// The global worker pool: `threads` threads with deep stacks, because Tera's parser and typst's layout
-/// recurse deeply on long or nested minutes.
-pub fn worker_pool(threads: usize) {
-    // Only fails if a pool already exists, which cannot happen this early. A worker waiting in a join runs
-    // other files' work on top of its own stack.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .stack_size(WORKER_STACK)
-        .build_global();
 }
 
 /// A malformed `SOURCE_DATE_EPOCH` is a usage error: silently ignoring it would break reproducibility.

@@ -11,9 +11,7 @@ use chrono::NaiveDate;
 use crate::build::manifest::Manifests;
 use crate::build::write::write_atomic;
 use crate::cmd::cli::{IndexArgs, IndexFormat};
-use crate::cmd::common::{
-    fail, fonts, note, require_folder, style, usage_with, worker_count, worker_pool,
-};
+use crate::cmd::common::{fail, fonts, note, require_folder, style, usage_with, worker_count};
 use crate::diag::{self, Severity, Style, Text, out, t};
 use crate::register::RemedyFilter;
 use crate::register::print as print_out;
@@ -47,7 +45,7 @@ pub fn run(args: IndexArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(style, &e),
     };
-    worker_pool(worker_count(None, style, args.diag.quiet));
+    crate::build::pool::ensure(worker_count(None, style, args.diag.quiet));
     let today = chrono::Local::now().date_naive();
     let register = match Register::collect(&dir, fonts, today, args.remedies) {
         Ok(r) => r,
