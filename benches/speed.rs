@@ -74,8 +74,8 @@ fn main() {
         let seed_text = std::fs::read_to_string(&seed).unwrap();
         for point in scale::memory_curve(&bin, &seed_text, &work) {
             println!(
-                "{} files: {:.1} MB, {:.1} files/s",
-                point.files, point.peak_mb, point.rate
+                "{} files ({} runs): {:.1} MB, {:.1} files/s, {:.1} ms of processor time a file",
+                point.files, point.runs, point.peak_mb, point.rate, point.cpu_ms_per_file
             );
         }
         return;
@@ -276,22 +276,23 @@ impl Report {
     fn scale_markdown(&self, out: &mut String) {
         let _ = writeln!(
             out,
-            "## 6. Archives of any size (all cores, from scratch)\n\n![memory and files per second](performance.svg)\n\n| files | wall time | files/s | peak memory |\n|---|---|---|---|"
+            "## 6. Archives of any size (all cores, from scratch)\n\n![memory and files per second](performance.svg)\n\n| files | runs | wall time (median) | files/s | processor time per file | peak memory (highest) |\n|---|---|---|---|---|---|"
         );
         for p in &self.curve {
             let _ = writeln!(
                 out,
-                "| {} | {:.2} s | {:.0} | {:.1} MB |",
-                p.files, p.secs, p.rate, p.peak_mb
+                "| {} | {} | {:.2} s | {:.0} | {:.1} ms | {:.1} MB |",
+                p.files, p.runs, p.secs, p.rate, p.cpu_ms_per_file, p.peak_mb
             );
         }
         if let (Some(first), Some(last)) = (self.curve.first(), self.curve.last()) {
             let _ = writeln!(
                 out,
-                "\nFiles per second at {} files are {:.2} × those at {} files; peak memory {:.2} ×.",
+                "\nFiles per second at {} files are {:.2} × those at {} files, processor time per file {:.2} ×; peak memory {:.2} ×.",
                 last.files,
                 last.rate / first.rate,
                 first.files,
+                last.cpu_ms_per_file / first.cpu_ms_per_file,
                 last.peak_mb / first.peak_mb
             );
         }
@@ -633,11 +634,12 @@ fn batch(bin: &Path, seed: &Path, work: &Path) -> Vec<(String, f64, f64)> {
 
 /// Maximum resident set size of one build (the child's own peak, in KiB; see [`scale::run_measured`]).
 fn peak_memory_kib(bin: &Path, file: &Path, work: &Path) -> Option<u64> {
-    let (_, kib) = scale::run_measured(
+    let kib = scale::run_measured(
         Command::new(bin)
             .args(["build", "-q", "--force", "--out-dir"])
             .arg(work.join("out"))
             .arg(file),
-    );
+    )
+    .peak_kib;
     (kib > 0).then_some(kib)
 }

@@ -16,6 +16,11 @@ pub const SIZES: [usize; 4] = [200, 1000, 2000, 10_000];
 /// One batch: its size, wall time, files per second and peak memory.
 pub struct Point {
     pub files: usize,
+    /// Builds measured (the wall time is their median).
+    pub runs: usize,
+    /// Processor time per file (the median run's, all threads): the cost of a file, which a noisy neighbour
+    /// on a shared machine moves less than the wall time.
+    pub cpu_ms_per_file: f64,
     pub secs: f64,
     pub rate: f64,
     pub peak_mb: f64,
@@ -45,19 +50,29 @@ pub fn archive(dir: &Path, n: usize, seed: &str) {
     }
 }
 
-/// Runs `cmd` to the end: its wall time and its own peak resident memory (KiB).
+/// What one run of a command cost.
+pub struct Run {
+    pub wall: Duration,
+    /// Its own peak resident memory, in KiB.
+    pub peak_kib: u64,
+    /// Processor time, user and system, on all its threads: what the work costs, whatever else the machine
+    /// is doing at the time (a wall time also carries the neighbours of a shared machine).
+    pub cpu: Duration,
+}
+
+/// Runs `cmd` to the end and says what it cost.
 ///
 /// Through GNU time when it is installed: a child spawned by this process would count this process's own
 /// peak too (Linux keeps the larger of the two across `exec`, and `posix_spawn` shares our memory until
 /// then), 50–65 MB by the time the scale runs, which hid the real peaks of small runs. GNU time is a small
 /// process, so what it reports is the command's own. Without it, `wait4` here (an upper bound).
-pub fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+pub fn run_measured(cmd: &mut Command) -> Run {
     let time = Path::new("/usr/bin/time");
     if time.is_file() {
         let report = tempfile::NamedTempFile::new().unwrap();
         let mut wrapped = Command::new(time);
         wrapped
-            .args(["-f", "%M", "-o"])
+            .args(["-f", "%M %U %S", "-o"])
             .arg(report.path())
             .arg(cmd.get_program())
             .args(cmd.get_args());
@@ -70,14 +85,26 @@ pub fn run_measured(cmd: &mut Command) -> (Duration, u64) {
             .stderr(std::process::Stdio::null())
             .status()
             .unwrap();
-        let elapsed = started.elapsed();
+        let wall = started.elapsed();
         let text = std::fs::read_to_string(report.path()).unwrap_or_default();
-        let kib = text
+        // The last line is the format's (a killed command has a line of its own before it).
+        let fields: Vec<&str> = text
             .lines()
-            .filter_map(|l| l.trim().parse::<u64>().ok())
             .next_back()
-            .unwrap_or(0);
-        return (elapsed, kib);
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let seconds = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|f| f.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        return Run {
+            wall,
+            peak_kib: fields.first().and_then(|f| f.parse().ok()).unwrap_or(0),
+            cpu: Duration::from_secs_f64(seconds(1) + seconds(2)),
+        };
     }
     let started = Instant::now();
     // Reaped by wait4 below (which also gives the peak memory), not by Child::wait.
@@ -92,28 +119,48 @@ pub fn run_measured(cmd: &mut Command) -> (Duration, u64) {
     // SAFETY: wait4 on our own child with valid pointers to a status word and a zeroed rusage.
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     assert!(pid > 0, "wait4 failed");
-    (started.elapsed(), usage.ru_maxrss as u64)
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Run {
+        wall: started.elapsed(),
+        peak_kib: usage.ru_maxrss as u64,
+        cpu: Duration::from_secs_f64(seconds(usage.ru_utime) + seconds(usage.ru_stime)),
+    }
 }
 
-/// The memory curve: each size built from scratch on all cores.
+/// Files each point of the memory curve builds at least, over its runs: a 200-file build lasts a few seconds,
+/// and one noisy second on a shared machine would move its rate by a fifth, so the small sizes run several
+/// times (200 files: 5 runs, 1 000: 3; an odd number, so that the median is a run) and the larger ones, which average their noise themselves, once.
+const CURVE_FILES_PER_POINT: usize = 2000;
+
+/// The memory curve: each size built from scratch on all cores; its wall time is the median of its runs, its
+/// peak memory the highest.
 pub fn memory_curve(bin: &Path, seed: &str, work: &Path) -> Vec<Point> {
     SIZES
         .iter()
         .map(|&n| {
             let dir = work.join(format!("archive-{n}"));
             archive(&dir, n, seed);
-            let (time, kib) = run_measured(
-                Command::new(bin)
-                    .args(["build", "-q", "--force", "--out-dir"])
-                    .arg(work.join(format!("archive-{n}-out")))
-                    .arg(&dir),
-            );
-            let secs = time.as_secs_f64();
+            let runs = CURVE_FILES_PER_POINT.div_ceil(n).clamp(1, 5) | 1;
+            let (mut times, mut cpus, mut peak_kib) = (vec![], vec![], 0);
+            for _ in 0..runs {
+                let run = run_measured(
+                    Command::new(bin)
+                        .args(["build", "-q", "--force", "--out-dir"])
+                        .arg(work.join(format!("archive-{n}-out")))
+                        .arg(&dir),
+                );
+                times.push(run.wall);
+                cpus.push(run.cpu);
+                peak_kib = peak_kib.max(run.peak_kib);
+            }
+            let secs = Stat::of(times).median / 1000.0;
             Point {
                 files: n,
+                runs,
                 secs,
                 rate: n as f64 / secs,
-                peak_mb: kib as f64 / 1024.0,
+                cpu_ms_per_file: Stat::of(cpus).median / n as f64,
+                peak_mb: peak_kib as f64 / 1024.0,
             }
         })
         .collect()
@@ -130,7 +177,7 @@ pub fn noop_rebuild(bin: &Path, work: &Path) -> Stat {
                     .arg(work.join(format!("archive-{n}-out")))
                     .arg(work.join(format!("archive-{n}"))),
             )
-            .0
+            .wall
         })
         .collect();
     Stat::of(runs)
@@ -157,13 +204,13 @@ pub fn forced_build(bin: &Path, jobs: usize, out: &Path, dir: &Path) -> Command 
 pub fn cores(bin: &Path, work: &Path) -> (f64, f64) {
     let dir = work.join("archive-2000");
     let rate = |jobs: usize| {
-        let (time, _) = run_measured(&mut forced_build(
+        let run = run_measured(&mut forced_build(
             bin,
             jobs,
             &work.join(format!("archive-2000-j{jobs}")),
             &dir,
         ));
-        2000.0 / time.as_secs_f64()
+        2000.0 / run.wall.as_secs_f64()
     };
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     (rate(1), rate(all))
@@ -181,13 +228,13 @@ pub fn index(bin: &Path, seed: &str, work: &Path) -> Vec<(usize, f64, f64)> {
             } else {
                 archive(&dir, n, seed);
             }
-            let (time, kib) = run_measured(
+            let run = run_measured(
                 Command::new(bin)
                     .args(["index", "-q", "--format", "csv", "-o"])
                     .arg(work.join(format!("index-{n}.csv")))
                     .arg(&dir),
             );
-            let result = (n, time.as_secs_f64(), kib as f64 / 1024.0);
+            let result = (n, run.wall.as_secs_f64(), run.peak_kib as f64 / 1024.0);
             let _ = std::fs::remove_dir_all(&dir);
             result
         })
