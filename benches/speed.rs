@@ -307,7 +307,9 @@ impl Report {
         if let Some((one, all)) = self.cores {
             let _ = writeln!(
                 out,
-                "\n2 000 files: {one:.0} files/s on one core, {all:.0} on all, {:.2} ×.",
+                "\n{} files, one core against all (the median of {} interleaved runs of each): {one:.0} files/s on one core, {all:.0} on all, {:.2} ×.",
+                scale::CORES_FILES,
+                scale::CORES_RUNS,
                 all / one
             );
         }

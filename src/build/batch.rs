@@ -140,6 +140,20 @@ const FILES_PER_THREAD_PER_ROUND: usize = 8;
 /// How many rounds an entry of typst's memoisation cache survives without being used (see above: none).
 const CACHE_ROUNDS: usize = 0;
 
+/// Empties typst's memoisation cache (keeping what [`CACHE_ROUNDS`] keeps) with the workers, each emptying
+/// the caches of some of the memoised functions. Most of an eviction is dropping the results of a round, and the
+/// workers would otherwise wait while one thread drops them all. Timed around the call in a 1 000-file build on
+/// 2 cores: 1.44 s of 21.3 s on one thread (23 ms a round of 16 files), 0.92–1.11 s on both (the caches differ
+/// in size, so the two threads do not share the work evenly).
+fn evict_on_all_threads() {
+    comemo::evict_with(CACHE_ROUNDS, |evictors, max_age| {
+        evictors
+            .par_iter()
+            .with_max_len(1)
+            .for_each(|evict| evict(max_age));
+    });
+}
+
 /// Runs every job on the current rayon pool, showing `progress`, and hands each result to `each` in job
 /// order, round by round (see [`FILES_PER_THREAD_PER_ROUND`]). Every written output is recorded in the
 /// manifest beside it (a forced build too, so that the next build is incremental again); an incremental run
@@ -176,7 +190,7 @@ pub fn run_streaming(
         // Not after the last round: the command exits next, and emptying the cache would cost it 3 ms of a
         // 100 ms one-file build (measured with perf). A caller that goes on evicts (see `run_with`).
         if index + 1 < rounds {
-            comemo::evict(CACHE_ROUNDS);
+            evict_on_all_threads();
         }
         if let Some(incremental) = &incremental {
             let first = index * round;

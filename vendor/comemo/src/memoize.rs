@@ -105,6 +105,15 @@ pub fn evict(max_age: usize) {
     accelerate::evict();
 }
 
+/// Evict the global cache as [`evict`] does, with the caches of the memoized functions emptied by `run`,
+/// which calls every function it is given with `max_age`, in any order and on any threads (bienban's patch,
+/// see vendor/README.md: most of an eviction is dropping the results, and a batch's workers wait for it).
+pub fn evict_with(max_age: usize, run: impl FnOnce(&[fn(usize)], usize)) {
+    let evictors = EVICTORS.read().clone();
+    run(&evictors, max_age);
+    accelerate::evict();
+}
+
 /// Register an eviction function in the global list.
 pub fn register_evictor(evict: fn(usize)) {
     EVICTORS.write().push(evict);
