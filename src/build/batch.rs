@@ -121,7 +121,7 @@ pub fn run_with(
     let mut results = Vec::with_capacity(jobs.len());
     run_streaming(jobs, context, progress, warnings, |r| results.push(r));
     // What this run alone needed is no longer needed (a caller that goes on, such as a test, keeps its memory).
-    comemo::evict(0);
+    evict_on_all_threads();
     results
 }
 
@@ -223,6 +223,32 @@ pub fn run_streaming(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    /// A memoised function that counts the times it really runs.
+    #[comemo::memoize]
+    fn counted(key: u64) -> u64 {
+        CALLS.fetch_add(1, Ordering::SeqCst);
+        key * 2
+    }
+
+    /// The eviction shared by the workers empties typst's cache as `comemo::evict` does: a memoised result is
+    /// served from the cache until the eviction, and computed again after it.
+    #[test]
+    fn the_shared_eviction_empties_the_cache() {
+        // A key of this test's own, so that other tests' evictions between the calls are the only noise.
+        let key = 0x5EED_0E71;
+        let runs = || CALLS.load(Ordering::SeqCst);
+        let before = runs();
+        assert_eq!(counted(key), 2 * key);
+        assert_eq!(counted(key), 2 * key);
+        let after_two = runs();
+        assert!(after_two - before <= 2);
+        evict_on_all_threads();
+        assert_eq!(counted(key), 2 * key);
+        assert_eq!(runs(), after_two + 1, "the result was not evicted");
+    }
     use crate::build::context::Options;
     use crate::build::manifest::FILE_NAME;
     use crate::typeset::compile::OutputFormat;

@@ -1,5 +1,6 @@
 //! End-to-end tests through the built binary: the README's build command on the examples, byte-identical
-//! rebuilds, the PDF's text and fonts, exit codes, and writes that never destroy a good PDF.
+//! rebuilds, the PDF's text and fonts, exit codes, writes that never destroy a good PDF, and how the
+//! executable is linked.
 
 use crate::common;
 
@@ -148,4 +149,21 @@ fn check_accepts_the_examples_without_warnings() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+}
+
+/// On Linux the bienban executable is linked at a fixed address (build.rs), so that the loader has no
+/// relocations to apply on every start: its ELF type is an executable (2), not a position-independent one (3).
+/// `BIENBAN_PIE=1` at build time keeps a PIE, and then this test checks that.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_executable_is_linked_at_a_fixed_address_unless_asked_otherwise() {
+    let bytes = std::fs::read(env!("CARGO_BIN_EXE_bienban")).unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    let elf_type = u16::from_le_bytes([bytes[16], bytes[17]]);
+    let pie_asked = option_env!("BIENBAN_PIE").is_some_and(|v| !v.is_empty() && v != "0");
+    assert_eq!(
+        elf_type,
+        if pie_asked { 3 } else { 2 },
+        "ELF type of the bienban executable"
+    );
 }
