@@ -9,6 +9,7 @@ use crate::check::rules::{self, Context};
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::input::frontmatter::{self, Positions};
+use crate::input::keys::keypath;
 use crate::input::model::RawMinutes;
 use crate::input::project::Project;
 use crate::render::view::{self, MarkdownSpans, View};
@@ -148,13 +149,13 @@ fn markdown_spans(m: &Minutes, positions: &Positions, body_start: usize) -> Mark
     MarkdownSpans {
         body: body_start,
         remarks: (0..m.speakers.len())
-            .map(|i| positions.value(&format!("speakers[{i}].remarks")).start)
+            .map(|i| positions.value(&keypath!(speakers[i].remarks)).start)
             .collect(),
-        conclusion: positions.value("conclusion").start,
+        conclusion: positions.value(&keypath!(conclusion)).start,
         remedies: (0..m.remedies.len())
-            .map(|i| positions.value(&format!("remedies[{i}].text")).start)
+            .map(|i| positions.value(&keypath!(remedies[i].text)).start)
             .collect(),
-        closing: positions.value("closing").start,
+        closing: positions.value(&keypath!(closing)).start,
     }
 }
 
@@ -170,14 +171,14 @@ fn relocate_field_diagnostics(
     for i in 0..m.speakers.len() {
         fields.push((
             spans.remarks[i],
-            positions.value(&format!("speakers[{i}].remarks")),
+            positions.value(&keypath!(speakers[i].remarks)),
         ));
     }
-    fields.push((spans.conclusion, positions.value("conclusion")));
+    fields.push((spans.conclusion, positions.value(&keypath!(conclusion))));
     for i in 0..m.remedies.len() {
         fields.push((
             spans.remedies[i],
-            positions.value(&format!("remedies[{i}].text")),
+            positions.value(&keypath!(remedies[i].text)),
         ));
     }
     for diag in diags.iter_mut() {

@@ -6,8 +6,9 @@
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, Fix, t};
 use crate::input::frontmatter::Positions;
+use crate::input::keys::{Path, keypath};
 use crate::input::model::{Ballots, Body, RawMinutes, Status, Vote, VoteMethod, VoteRule};
 use crate::vi;
 
@@ -53,15 +54,16 @@ fn ballots(i: usize, vote: &Vote, positions: &Positions) -> Option<Diagnostic> {
         u64::from(b.issued),
     );
     let counted = u64::from(vote.in_favour) + u64::from(vote.against);
-    let (key, en, vi) = if vote.method == Some(VoteMethod::ShowOfHands) {
+    let at = keypath!(votes[i]);
+    let (key, en, vi): (Path, _, _) = if vote.method == Some(VoteMethod::ShowOfHands) {
         (
-            "method",
+            keypath!(at => method).into(),
             format!("vote {n} gives `ballots` but its `method` is `show-of-hands`"),
             format!("biểu quyết {n} có `ballots` nhưng `method` là `show-of-hands` (giơ tay)"),
         )
     } else if valid + invalid != returned {
         (
-            "ballots.returned",
+            keypath!(at => ballots.returned).into(),
             format!(
                 "the ballots of vote {n} do not add up: valid {valid} + invalid {invalid} = {}, but {returned} were returned",
                 valid + invalid
@@ -73,13 +75,13 @@ fn ballots(i: usize, vote: &Vote, positions: &Positions) -> Option<Diagnostic> {
         )
     } else if returned > issued {
         (
-            "ballots.returned",
+            keypath!(at => ballots.returned).into(),
             format!("vote {n} has {returned} ballots returned, more than the {issued} issued"),
             format!("biểu quyết {n} thu về {returned} phiếu, nhiều hơn {issued} phiếu phát ra"),
         )
     } else if counted != valid || vote.abstain > 0 {
         (
-            "for",
+            keypath!(at => for).into(),
             format!(
                 "vote {n} counts for {} + against {} = {counted} ballots (and {} abstentions), but {valid} ballots were valid",
                 vote.in_favour, vote.against, vote.abstain
@@ -93,8 +95,8 @@ fn ballots(i: usize, vote: &Vote, positions: &Positions) -> Option<Diagnostic> {
         return None;
     };
     Some(
-        Diagnostic::error("E0214", t(en, vi))
-            .at(positions.value(&format!("votes[{i}].{key}")))
+        Diagnostic::new(Code::BallotsMismatch, t(en, vi))
+            .at(positions.value(&key))
             .label(t("does not add up", "không khớp"))
             .hint(t(
                 "in a secret ballot, valid + invalid = returned ≤ issued, and `for` + `against` = valid (`abstain: 0`; a blank ballot is invalid); remove `ballots` for a show of hands",
@@ -111,11 +113,11 @@ fn two_thirds(i: usize, vote: &Vote, voting: u32, positions: &Positions) -> Opti
         return None;
     }
     Some(
-        Diagnostic::warning("W0103", t(
+        Diagnostic::new(Code::VoteNotPassed, t(
             format!("vote {} has {} votes for, less than two thirds of the {voting} official members summoned: it does not pass under its two-thirds rule", i + 1, vote.in_favour),
             format!("biểu quyết {} có {} phiếu tán thành, chưa đạt hai phần ba trong {voting} đảng viên chính thức được triệu tập: chưa được thông qua theo nguyên tắc hai phần ba", i + 1, vote.in_favour),
         ))
-        .at(positions.value(&format!("votes[{i}].for")))
+        .at(positions.value(&keypath!(votes[i].for)))
         .label(t("votes for", "số tán thành"))
         .hint(t(
             "the vote is printed as it was, with \"không được thông qua\"; check the counts and `rule`",
@@ -131,11 +133,11 @@ fn approval(raw: &RawMinutes, positions: &Positions) -> Vec<Diagnostic> {
     let Some(approval) = &raw.approval else {
         if raw.status == Some(Status::Approved) {
             diags.push(
-                Diagnostic::warning("W0107", t(
+                Diagnostic::new(Code::ApprovedWithoutApproval, t(
                     "the minutes are `status: approved` but do not say that they were read back and approved (`approval`)",
                     "biên bản ghi `status: approved` nhưng không ghi việc đã đọc lại và thông qua (`approval`)",
                 ))
-                .at(positions.value("status"))
+                .at(positions.value(&keypath!(status)))
                 .label(t("approved", "đã thông qua"))
                 .hint(t(
                     "add `approval: { agreed: <số người nhất trí> }` (optionally `against`, `copies`, `time`): minutes are read back to the meeting and approved before it closes (Hướng dẫn 36-HD/VPTW's model)",
@@ -149,30 +151,31 @@ fn approval(raw: &RawMinutes, positions: &Positions) -> Vec<Diagnostic> {
         && chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").is_err()
     {
         diags.push(
-            Diagnostic::error(
-                "E0202",
+            Diagnostic::new(
+                Code::InvalidTime,
                 t(
                     format!("`approval.time` is not a valid time (`{time}`)"),
                     format!("`approval.time` không phải giờ hợp lệ (`{time}`)"),
                 ),
             )
-            .at(positions.value("approval.time"))
+            .at(positions.value(&keypath!(approval.time)))
             .label(t("not a time", "không phải giờ hợp lệ"))
             .hint(t(
                 "write the time as `\"HH:MM\"` on a 24-hour clock, such as `\"16:40\"`",
                 "viết giờ theo dạng `\"HH:MM\"` (24 giờ), ví dụ `\"16:40\"`",
-            )),
+            ))
+            .fix(Fix::QuoteTime),
         );
     }
     let present = raw.members.as_ref().map(|m| m.present);
     let voted = u64::from(approval.agreed) + u64::from(approval.against.unwrap_or(0));
     if let Some(present) = present.filter(|p| voted > u64::from(*p)) {
         diags.push(
-            Diagnostic::error("E0215", t(
+            Diagnostic::new(Code::ApprovalOverPresent, t(
                 format!("the approval counts {voted} people (agreed {} + against {}), more than the {present} present", approval.agreed, approval.against.unwrap_or(0)),
                 format!("việc thông qua biên bản có {voted} người (nhất trí {} + không nhất trí {}), nhiều hơn {present} người có mặt", approval.agreed, approval.against.unwrap_or(0)),
             ))
-            .at(positions.value("approval.agreed"))
+            .at(positions.value(&keypath!(approval.agreed)))
             .label(t("agreed", "nhất trí"))
             .hint(t(
                 format!("`agreed` + `against` may be at most `members.present` ({present})"),
@@ -190,11 +193,11 @@ fn exempt_present(raw: &RawMinutes, positions: &Positions) -> Option<Diagnostic>
         return None;
     }
     Some(
-        Diagnostic::error("E0217", t(
+        Diagnostic::new(Code::ExemptPresentOverExempt, t(
             format!("{} exempt members attended (`exempt_present`), more than the {} exempt (`exempt`)", m.exempt_present, m.exempt),
             format!("có {} đảng viên miễn sinh hoạt dự họp (`exempt_present`), nhiều hơn {} người được miễn (`exempt`)", m.exempt_present, m.exempt),
         ))
-        .at(positions.value("members.exempt_present"))
+        .at(positions.value(&keypath!(members.exempt_present)))
         .label(t("more than `exempt`", "lớn hơn `exempt`"))
         .hint(t(
             "`exempt_present` counts exempt members who came anyway, so it is at most `exempt`; members attending temporarily go in `attached`",
@@ -221,11 +224,11 @@ fn follow_up(raw: &RawMinutes, positions: &Positions) -> Vec<Diagnostic> {
             continue;
         }
         diags.push(
-            Diagnostic::error("E0216", t(
+            Diagnostic::new(Code::FollowUpReference, t(
                 format!("`follow_up` item {} names `{}`, which is not a remedy reference `YYYY-MM-DD#N`", i + 1, item.of),
                 format!("mục thứ {} của `follow_up` ghi `{}`, không phải tham chiếu giải pháp dạng `YYYY-MM-DD#N`", i + 1, item.of),
             ))
-            .at(positions.value(&format!("follow_up[{i}].of")))
+            .at(positions.value(&keypath!(follow_up[i].of)))
             .label(t("not `YYYY-MM-DD#N`", "không đúng dạng `YYYY-MM-DD#N`"))
             .hint(t(
                 "write the date of the earlier meeting and the remedy's number in its minutes, such as `2023-08-30#2`",
@@ -257,11 +260,11 @@ fn title_repeats(raw: &RawMinutes, positions: &Positions) -> Option<Diagnostic> 
         return None;
     }
     Some(
-        Diagnostic::warning("W0108", t(
+        Diagnostic::new(Code::TitleRepeatsMeetingLine, t(
             format!("the title repeats the meeting line printed above it (`{line}`)"),
             format!("trích yếu lặp lại dòng tên cuộc họp in phía trên (`{line}`)"),
         ))
-        .at(positions.value("meeting.title"))
+        .at(positions.value(&keypath!(meeting.title)))
         .label(t("repeats the meeting line", "lặp lại tên cuộc họp"))
         .hint(t(
             format!("write only what follows `{line}`, such as `tháng 8 năm 2025`; the repeated words are left out of the PDF"),
@@ -297,20 +300,23 @@ pub fn district_word(text: &str) -> Option<String> {
 /// W0109: district-level names in a meeting dated on or after 1 July 2025.
 fn district_names(raw: &RawMinutes, positions: &Positions, date: NaiveDate) -> Vec<Diagnostic> {
     let org = raw.organization.as_ref();
-    let mut fields: Vec<(String, Option<&str>)> = vec![
+    let mut fields: Vec<(Path, Option<&str>)> = vec![
         (
-            "organization.parent".into(),
+            keypath!(organization.parent).into(),
             org.and_then(|o| o.parent.as_deref()),
         ),
-        ("organization.name".into(), org.map(|o| o.name.as_str())),
-        ("place".into(), raw.place.as_deref()),
-        ("venue".into(), raw.venue.as_deref()),
+        (
+            keypath!(organization.name).into(),
+            org.map(|o| o.name.as_str()),
+        ),
+        (keypath!(place).into(), raw.place.as_deref()),
+        (keypath!(venue).into(), raw.venue.as_deref()),
     ];
     for (i, g) in raw.guests.iter().flatten().enumerate() {
-        fields.push((format!("guests[{i}].role"), Some(g.role.as_str())));
+        fields.push((keypath!(guests[i].role).into(), Some(g.role.as_str())));
     }
     for (i, r) in raw.recipients.iter().flatten().enumerate() {
-        fields.push((format!("recipients[{i}]"), Some(r.as_str())));
+        fields.push((keypath!(recipients[i]).into(), Some(r.as_str())));
     }
     let mut diags = vec![];
     for (key, text) in fields {
@@ -318,7 +324,7 @@ fn district_names(raw: &RawMinutes, positions: &Positions, date: NaiveDate) -> V
             continue;
         };
         diags.push(
-            Diagnostic::warning("W0109", t(
+            Diagnostic::new(Code::DistrictName, t(
                 format!("`{key}` names a district-level body (`{word}`), but the meeting is dated {date}, after the district level was abolished on 2025-07-01"),
                 format!("`{key}` có tên cấp huyện (`{word}`), nhưng cuộc họp ngày {date}, sau khi bỏ cấp huyện từ ngày 01/7/2025"),
             ))

@@ -4,7 +4,7 @@
 use unicode_normalization::is_nfc;
 
 use crate::diag::source::SourceFile;
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, Fix, t};
 use crate::typeset::fonts::FontSet;
 
 /// One warning per line that is not NFC, and one per character (per line) the font lacks.
@@ -17,10 +17,11 @@ pub fn check(file: &SourceFile, fonts: &FontSet) -> Vec<Diagnostic> {
             if !is_nfc(content) {
                 let span = first_decomposed(content);
                 diags.push(
-                    Diagnostic::warning("W0001", t(format!("line {} has decomposed Vietnamese letters (not Unicode NFC)", i + 1), format!("dòng {} có chữ tiếng Việt ở dạng tổ hợp (không phải Unicode NFC)", i + 1)))
+                    Diagnostic::new(Code::NotNfc, t(format!("line {} has decomposed Vietnamese letters (not Unicode NFC)", i + 1), format!("dòng {} có chữ tiếng Việt ở dạng tổ hợp (không phải Unicode NFC)", i + 1)))
                         .at(offset + span.start..offset + span.end)
                         .label(t("decomposed here", "dạng tổ hợp ở đây"))
-                        .hint(t("the PDF uses the normal (precomposed) letters; to fix the file itself, set your keyboard (Unikey) to the Unicode precomposed table", "bản PDF dùng chữ dựng sẵn; để sửa tệp, đặt bộ gõ (Unikey) ở bảng mã Unicode dựng sẵn")),
+                        .hint(t("the PDF uses the normal (precomposed) letters; to fix the file itself, set your keyboard (Unikey) to the Unicode precomposed table", "bản PDF dùng chữ dựng sẵn; để sửa tệp, đặt bộ gõ (Unikey) ở bảng mã Unicode dựng sẵn"))
+                        .fix(Fix::Normalize),
                 );
             }
             let mut seen = vec![];
@@ -37,8 +38,8 @@ pub fn check(file: &SourceFile, fonts: &FontSet) -> Vec<Diagnostic> {
                 }
                 seen.push(c);
                 diags.push(
-                    Diagnostic::warning(
-                        "W0002",
+                    Diagnostic::new(
+                        Code::MissingGlyph,
                         t(
                             format!(
                                 "the font {} cannot draw `{c}` (U+{:04X})",
@@ -116,8 +117,8 @@ fn entities(line: &str, offset: usize, fonts: &FontSet) -> Vec<Diagnostic> {
         }
         seen.push(c);
         diags.push(
-            Diagnostic::warning(
-                "W0002",
+            Diagnostic::new(
+                Code::MissingGlyph,
                 t(
                     format!(
                         "the font {} cannot draw `{c}` (U+{:04X}), written as `{entity}`",

@@ -7,8 +7,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::check::additions;
 use crate::check::minutes::{Minutes, ValidRemedy};
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, Fix, t};
+use crate::input::describe::{example, expected, human};
 use crate::input::frontmatter::Positions;
+use crate::input::keys::{Path, keypath};
 use crate::input::model::{Body, Layout, MeetingKind, Members, RawMinutes};
 use crate::vi;
 
@@ -34,31 +36,31 @@ pub fn check(
         diags: vec![],
     };
     let layout = raw.layout.unwrap_or_default();
-    let date = v.date(raw.date.as_deref(), "date");
-    let start = v.time(raw.start.as_deref(), "start");
-    let end = v.time(raw.end.as_deref(), "end");
-    v.require(&raw.organization, "organization");
-    v.require(&raw.venue, "venue");
-    v.require(&raw.meeting, "meeting");
-    v.require(&raw.chair, "chair");
-    v.require(&raw.secretary, "secretary");
-    v.require(&raw.members, "members");
+    let date = v.date(raw.date.as_deref(), &keypath!(date), true);
+    let start = v.time(raw.start.as_deref(), &keypath!(start));
+    let end = v.time(raw.end.as_deref(), &keypath!(end));
+    v.require(&raw.organization, &keypath!(organization));
+    v.require(&raw.venue, &keypath!(venue));
+    v.require(&raw.meeting, &keypath!(meeting));
+    v.require(&raw.chair, &keypath!(chair));
+    v.require(&raw.secretary, &keypath!(secretary));
+    v.require(&raw.members, &keypath!(members));
     if layout == Layout::Party {
-        v.require(&raw.place, "place");
+        v.require(&raw.place, &keypath!(place));
     }
     if let (Some(start), Some(end)) = (start, end) {
         v.times(start, end, raw.meeting.as_ref().map(|m| m.kind), layout);
     }
     if let Some(date) = date.filter(|d| *d > ctx.today) {
         v.diags.push(
-            Diagnostic::warning(
-                "W0104",
+            Diagnostic::new(
+                Code::DateInFuture,
                 t(
                     format!("the meeting date {date} is in the future"),
                     format!("ngày họp {date} là ngày trong tương lai"),
                 ),
             )
-            .at(positions.value("date"))
+            .at(positions.value(&keypath!(date)))
             .label(t("in the future", "trong tương lai"))
             .hint(t(
                 "check the year and the month: minutes record a meeting that has taken place",
@@ -68,12 +70,11 @@ pub fn check(
     }
     v.number(&raw);
     // A misspelt count was left out and defaulted to 0: checking sums with it would only repeat that mistake.
-    let counts_misspelt = ["members.probationary", "members.exempt", "members.absent"]
-        .iter()
-        .any(|k| positions.misspelt(k))
-        || ["members.total", "members.present"]
-            .iter()
-            .any(|k| positions.blank_within(k));
+    let counts_misspelt = positions.misspelt(&keypath!(members.probationary))
+        || positions.misspelt(&keypath!(members.exempt))
+        || positions.misspelt(&keypath!(members.absent))
+        || positions.blank_within(&keypath!(members.total))
+        || positions.blank_within(&keypath!(members.present));
     if let Some(members) = raw.members.as_ref().filter(|_| !counts_misspelt) {
         v.attendance(members, layout);
         v.absentees(members, &raw);
@@ -81,7 +82,7 @@ pub fn check(
         // reported alone rather than once more for every vote.
         if members.probationary <= members.total && members.exempt <= members.total {
             for (i, vote) in raw.votes.iter().flatten().enumerate() {
-                if positions.blank_within(&format!("votes[{i}]")) {
+                if positions.blank_within(&keypath!(votes[i])) {
                     continue;
                 }
                 v.vote(i, vote, members, layout);
@@ -90,7 +91,7 @@ pub fn check(
     }
     for (i, remedy) in raw.remedies.iter().flatten().enumerate() {
         if let Some(due) = &remedy.due {
-            v.date(Some(due), &format!("remedies[{i}].due"));
+            v.date(Some(due), &keypath!(remedies[i].due), false);
         }
     }
     let diags = [v.diags, additions::check(&raw, positions, date)].concat();
@@ -183,16 +184,17 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     /// Reports a missing required key (unless the key is there with a value already reported as wrong).
-    fn require<T>(&mut self, value: &Option<T>, key: &str) {
+    fn require<T>(&mut self, value: &Option<T>, key: &Path) {
         // A key that is there with a wrong value, or misspelt (already reported with "did you mean"), is not
         // reported again as missing.
         if value.is_some() || self.positions.has(key) || self.positions.misspelt(key) {
             return;
         }
-        let (en, vi) = crate::input::describe::expected(key);
+        let (en, vi) = expected(key);
+        let name = key.key().map_or("", |k| k.name);
         self.diags.push(
-            Diagnostic::error(
-                "E0102",
+            Diagnostic::new(
+                Code::MissingKey,
                 t(
                     format!("required key `{key}` is missing"),
                     format!("thiếu khóa bắt buộc `{key}`"),
@@ -203,13 +205,18 @@ impl Validator<'_> {
             .hint(t(
                 format!("add `{key}:` with {en}"),
                 format!("thêm `{key}:` với {vi}"),
-            )),
+            ))
+            .fix(Fix::AddKey {
+                parent: key.parent().to_string(),
+                key: name,
+                example: example(key),
+            }),
         );
     }
 
-    fn date(&mut self, text: Option<&str>, key: &str) -> Option<NaiveDate> {
+    fn date(&mut self, text: Option<&str>, key: &Path, required: bool) -> Option<NaiveDate> {
         let Some(text) = text else {
-            if key == "date" {
+            if required {
                 self.require::<()>(&None, key);
             }
             return None;
@@ -224,8 +231,8 @@ impl Validator<'_> {
     }
 
     /// E0201, offering the ISO form of a date written day first (`31/12/2024` → `2024-12-31`).
-    fn not_a_date(&mut self, text: &str, key: &str) {
-        let (name_en, name_vi) = crate::input::describe::human(key);
+    fn not_a_date(&mut self, text: &str, key: &Path) {
+        let (name_en, name_vi) = human(key);
         let (hint_en, hint_vi) = match day_first(text) {
             Some(iso) => (
                 format!("write the date year first, as `{iso}` (`YYYY-MM-DD`)"),
@@ -237,8 +244,8 @@ impl Validator<'_> {
             ),
         };
         self.diags.push(
-            Diagnostic::error(
-                "E0201",
+            Diagnostic::new(
+                Code::InvalidDate,
                 t(
                     format!("{name_en} is not a real calendar date (`{text}`)"),
                     format!("{name_vi} không phải một ngày có thật (`{text}`)"),
@@ -250,7 +257,7 @@ impl Validator<'_> {
         );
     }
 
-    fn time(&mut self, text: Option<&str>, key: &str) -> Option<NaiveTime> {
+    fn time(&mut self, text: Option<&str>, key: &Path) -> Option<NaiveTime> {
         let Some(text) = text else {
             self.require::<()>(&None, key);
             return None;
@@ -258,8 +265,8 @@ impl Validator<'_> {
         let parsed = NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
         if parsed.is_none() {
             self.diags.push(
-                Diagnostic::error(
-                    "E0202",
+                Diagnostic::new(
+                    Code::InvalidTime,
                     t(
                         format!("`{key}` is not a valid time (`{text}`)"),
                         format!("`{key}` không phải giờ hợp lệ (`{text}`)"),
@@ -270,7 +277,8 @@ impl Validator<'_> {
                 .hint(t(
                     "write the time as `\"HH:MM\"` on a 24-hour clock, such as `\"14:00\"`",
                     "viết giờ theo dạng `\"HH:MM\"` (24 giờ), ví dụ `\"14:00\"`",
-                )),
+                ))
+                .fix(Fix::QuoteTime),
             );
         }
         parsed
@@ -285,8 +293,8 @@ impl Validator<'_> {
     ) {
         if end <= start {
             self.diags.push(
-                Diagnostic::error("E0204", t(format!("the meeting ends at {end}, which is not after it starts at {start}", end = end.format("%H:%M"), start = start.format("%H:%M")), format!("giờ kết thúc {} không sau giờ bắt đầu {}", end.format("%H:%M"), start.format("%H:%M"))))
-                    .at(self.positions.value("end"))
+                Diagnostic::new(Code::EndsBeforeStart, t(format!("the meeting ends at {end}, which is not after it starts at {start}", end = end.format("%H:%M"), start = start.format("%H:%M")), format!("giờ kết thúc {} không sau giờ bắt đầu {}", end.format("%H:%M"), start.format("%H:%M"))))
+                    .at(self.positions.value(&keypath!(end)))
                     .label(t("end time", "giờ kết thúc"))
                     .hint(t("`end` must be later than `start` on the same day; use 24-hour times (`16:45`, not `4:45`)", "`end` phải sau `start` trong cùng ngày; dùng giờ 24 (`16:45`, không viết `4:45`)")),
             );
@@ -298,8 +306,8 @@ impl Validator<'_> {
             && matches!(kind, Some(MeetingKind::Regular | MeetingKind::Thematic));
         if party_meeting && minutes < 90 {
             self.diags.push(
-                Diagnostic::warning("W0101", t(format!("the meeting lasted {minutes} minutes, less than the 90 minutes a regular or thematic meeting should take (Hướng dẫn 42-HD/BTCTW)"), format!("buổi sinh hoạt chỉ kéo dài {minutes} phút, ít hơn 90 phút quy định cho sinh hoạt thường kỳ, chuyên đề (Hướng dẫn 42-HD/BTCTW)")))
-                    .at(self.positions.value("end"))
+                Diagnostic::new(Code::ShortMeeting, t(format!("the meeting lasted {minutes} minutes, less than the 90 minutes a regular or thematic meeting should take (Hướng dẫn 42-HD/BTCTW)"), format!("buổi sinh hoạt chỉ kéo dài {minutes} phút, ít hơn 90 phút quy định cho sinh hoạt thường kỳ, chuyên đề (Hướng dẫn 42-HD/BTCTW)")))
+                    .at(self.positions.value(&keypath!(end)))
                     .label(t("end time", "giờ kết thúc"))
                     .hint(t("check `start` and `end`; if the meeting really was short, the minutes are still built", "kiểm tra `start` và `end`; nếu buổi họp thực sự ngắn, biên bản vẫn được tạo")),
             );
@@ -309,8 +317,8 @@ impl Validator<'_> {
     fn number(&mut self, raw: &RawMinutes) {
         if raw.number == Some(0) {
             self.diags.push(
-                Diagnostic::error("E0103", t("wrong value for `number` (it must be 1 or more)", "giá trị của `number` không hợp lệ (phải từ 1 trở lên)"))
-                    .at(self.positions.value("number"))
+                Diagnostic::new(Code::WrongValue, t("wrong value for `number` (it must be 1 or more)", "giá trị của `number` không hợp lệ (phải từ 1 trở lên)"))
+                    .at(self.positions.value(&keypath!(number)))
                     .label(t("must be 1 or more", "phải từ 1 trở lên"))
                     .hint(t("use the register number, starting at 1, or remove `number` for an unregistered entry", "dùng số thứ tự trong sổ, bắt đầu từ 1, hoặc bỏ `number` nếu không vào sổ")),
             );
@@ -318,8 +326,8 @@ impl Validator<'_> {
         let code = raw.organization.as_ref().and_then(|o| o.code.as_deref());
         if raw.number.is_some() && code.is_none() && raw.organization.is_some() {
             self.diags.push(
-                Diagnostic::error("E0211", t("`number` is set but `organization.code` is not", "có `number` nhưng thiếu `organization.code`"))
-                    .at(self.positions.value("number"))
+                Diagnostic::new(Code::NumberWithoutCode, t("`number` is set but `organization.code` is not", "có `number` nhưng thiếu `organization.code`"))
+                    .at(self.positions.value(&keypath!(number)))
                     .label(t("needs a code", "cần ký hiệu"))
                     .hint(t("add `code:` under `organization` (the issuing body's abbreviation, such as `CB` or `UBND`), or remove `number`", "thêm `code:` trong `organization` (chữ viết tắt của cơ quan ban hành, ví dụ `CB` hoặc `UBND`), hoặc bỏ `number`")),
             );
@@ -329,14 +337,14 @@ impl Validator<'_> {
                 !code.is_empty() && code.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ');
             if !valid {
                 self.diags.push(
-                    Diagnostic::error(
-                        "E0212",
+                    Diagnostic::new(
+                        Code::CodeNotCapitals,
                         t(
                             format!("`organization.code` must be capital letters (`{code}`)"),
                             format!("`organization.code` phải là chữ in hoa (`{code}`)"),
                         ),
                     )
-                    .at(self.positions.value("organization.code"))
+                    .at(self.positions.value(&keypath!(organization.code)))
                     .label(t("not capital letters", "không phải chữ in hoa"))
                     .hint(t(
                         format!(
@@ -358,14 +366,14 @@ impl Validator<'_> {
     fn attendance(&mut self, m: &Members, layout: Layout) {
         if m.total == 0 {
             self.diags.push(
-                Diagnostic::error(
-                    "E0103",
+                Diagnostic::new(
+                    Code::WrongValue,
                     t(
                         "wrong value for `members.total` (it must be 1 or more)",
                         "giá trị của `members.total` không hợp lệ (phải từ 1 trở lên)",
                     ),
                 )
-                .at(self.positions.value("members.total"))
+                .at(self.positions.value(&keypath!(members.total)))
                 .label(t("must be 1 or more", "phải từ 1 trở lên"))
                 .hint(t(
                     "write the number of members on the roll",
@@ -379,15 +387,24 @@ impl Validator<'_> {
         let absent = m.absent.len() as u64;
         let summoned = u64::from(m.summoned());
         if u64::from(m.present) + absent != summoned {
-            self.diags.push(
-                Diagnostic::error("E0203", t(
+            let mut diag = Diagnostic::new(Code::AttendanceMismatch, t(
                     format!("attendance does not add up (present {} + absent {absent} = {}, but total {} - exempt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
                     format!("sĩ số không khớp (có mặt {} + vắng {absent} = {}, nhưng tổng số {} - miễn sinh hoạt {} = {summoned})", m.present, u64::from(m.present) + absent, m.total, m.exempt),
                 ))
-                .at(self.positions.value("members.present"))
+                .at(self.positions.value(&keypath!(members.present)))
                 .label(t("this count", "số này"))
-                .hint(t("list every absentee under `members.absent`, or correct `present`, `total` or `exempt`", "liệt kê đủ người vắng trong `members.absent`, hoặc sửa `present`, `total`, `exempt`")),
-            );
+                .hint(t("list every absentee under `members.absent`, or correct `present`, `total` or `exempt`", "liệt kê đủ người vắng trong `members.absent`, hoặc sửa `present`, `total`, `exempt`"));
+            // The count that adds up, which an editor can write in (the diagnostic points at `present`).
+            if let Some(present) = summoned.checked_sub(absent) {
+                diag = diag.fix(Fix::Replace {
+                    with: present.to_string(),
+                    title: t(
+                        format!("Correct `present` to {present} (total {} − exempt {} − absent {absent})", m.total, m.exempt),
+                        format!("Sửa `present` thành {present} (tổng số {} − miễn sinh hoạt {} − vắng {absent})", m.total, m.exempt),
+                    ),
+                });
+            }
+            self.diags.push(diag);
         } else if layout == Layout::Party
             // The 85 % criterion is Hướng dẫn 12-HD/BTCTW's, for Party cells; State bodies have none.
             && summoned > 0
@@ -401,8 +418,7 @@ impl Validator<'_> {
     fn over_total(&mut self, m: &Members) -> bool {
         if m.probationary > m.total {
             self.diags.push(
-                Diagnostic::error(
-                    "E0205",
+                Diagnostic::new(Code::ProbationaryOverTotal,
                     t(
                         format!(
                             "more probationary members ({}) than members in total ({})",
@@ -414,7 +430,7 @@ impl Validator<'_> {
                         ),
                     ),
                 )
-                .at(self.positions.value("members.probationary"))
+                .at(self.positions.value(&keypath!(members.probationary)))
                 .label(t("more than `total`", "lớn hơn `total`"))
                 .hint(t(
                     "`probationary` counts members already included in `total`: correct one of the two",
@@ -424,8 +440,8 @@ impl Validator<'_> {
         }
         if m.exempt > m.total {
             self.diags.push(
-                Diagnostic::error(
-                    "E0206",
+                Diagnostic::new(
+                    Code::ExemptOverTotal,
                     t(
                         format!(
                             "more exempt members ({}) than members in total ({})",
@@ -437,7 +453,7 @@ impl Validator<'_> {
                         ),
                     ),
                 )
-                .at(self.positions.value("members.exempt"))
+                .at(self.positions.value(&keypath!(members.exempt)))
                 .label(t("more than `total`", "lớn hơn `total`"))
                 .hint(t(
                     "`exempt` counts members already included in `total`: correct one of the two",
@@ -451,11 +467,11 @@ impl Validator<'_> {
 
     fn low_attendance(&mut self, m: &Members, summoned: u64) {
         self.diags.push(
-            Diagnostic::warning("W0102", t(
+            Diagnostic::new(Code::LowAttendance, t(
                 format!("attendance is {} of those summoned, at or below the 85% quality criterion (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
                 format!("tỷ lệ dự họp {} số triệu tập, không quá 85% theo tiêu chí chất lượng (Hướng dẫn 12-HD/BTCTW)", vi::percent(m.present.into(), summoned)),
             ))
-            .at(self.positions.value("members.present"))
+            .at(self.positions.value(&keypath!(members.present)))
             .label(t("present", "có mặt"))
             .hint(t("the minutes are still built; the meeting may be rated lower at the year-end review", "biên bản vẫn được tạo; buổi sinh hoạt có thể bị đánh giá thấp khi xếp loại")),
         );
@@ -465,11 +481,11 @@ impl Validator<'_> {
         let mut seen: Vec<String> = vec![];
         for (i, absentee) in m.absent.iter().enumerate() {
             let name = same_name(&absentee.name);
-            let path = format!("members.absent[{i}].name");
+            let path = keypath!(members.absent[i].name);
             if seen.contains(&name) {
                 self.diags.push(
-                    Diagnostic::error(
-                        "E0210",
+                    Diagnostic::new(
+                        Code::AbsenteeTwice,
                         t(
                             format!("`{}` is listed twice under `members.absent`", absentee.name),
                             format!("`{}` bị ghi hai lần trong `members.absent`", absentee.name),
@@ -506,7 +522,7 @@ impl Validator<'_> {
             for (other, en, vi) in roles.into_iter().chain(speakers) {
                 if other.is_some_and(|o| same_name(o) == name) {
                     self.diags.push(
-                        Diagnostic::error("E0209", t(format!("`{}` is listed as absent but is also {en}", absentee.name), format!("`{}` được ghi vắng mặt nhưng cũng là {vi}", absentee.name)))
+                        Diagnostic::new(Code::AbsenteeTookPart, t(format!("`{}` is listed as absent but is also {en}", absentee.name), format!("`{}` được ghi vắng mặt nhưng cũng là {vi}", absentee.name)))
                             .at(self.positions.value(&path))
                             .label(t("absent", "vắng mặt"))
                             .hint(t("a person who chaired, took the minutes or spoke was present: remove them from `members.absent` (and add one to `present`)", "người chủ trì, ghi biên bản hoặc phát biểu là có mặt: xóa khỏi `members.absent` (và cộng thêm vào `present`)")),
@@ -519,17 +535,17 @@ impl Validator<'_> {
 
     fn vote(&mut self, i: usize, vote: &crate::input::model::Vote, m: &Members, layout: Layout) {
         let cast = u64::from(vote.in_favour) + u64::from(vote.against) + u64::from(vote.abstain);
-        let path = format!("votes[{i}].for");
+        let path = keypath!(votes[i].for);
         if cast > u64::from(m.present) {
             self.diags.push(
-                Diagnostic::error("E0207", t(format!("vote {} counts {cast} votes (for {} + against {} + abstain {}), more than the {} members present", i + 1, vote.in_favour, vote.against, vote.abstain, m.present), format!("biểu quyết {} có {cast} phiếu (tán thành {} + không tán thành {} + không biểu quyết {}), nhiều hơn {} người có mặt", i + 1, vote.in_favour, vote.against, vote.abstain, m.present)))
+                Diagnostic::new(Code::VotesOverPresent, t(format!("vote {} counts {cast} votes (for {} + against {} + abstain {}), more than the {} members present", i + 1, vote.in_favour, vote.against, vote.abstain, m.present), format!("biểu quyết {} có {cast} phiếu (tán thành {} + không tán thành {} + không biểu quyết {}), nhiều hơn {} người có mặt", i + 1, vote.in_favour, vote.against, vote.abstain, m.present)))
                     .at(self.positions.value(&path))
                     .label(t("votes for", "số tán thành"))
                     .hint(t(format!("`for` + `against` + `abstain` may be at most `members.present` ({}): correct the counts, or `present`", m.present), format!("`for` + `against` + `abstain` không được vượt quá `members.present` ({}): sửa lại các số, hoặc sửa `present`", m.present))),
             );
         } else if cast > u64::from(m.voting()) {
             self.diags.push(
-                Diagnostic::error("E0208", t(format!("vote {} counts {cast} votes, more than the {} official members summoned (total {} - probationary {} - exempt {}); probationary members do not vote", i + 1, m.voting(), m.total, m.probationary, m.exempt), format!("biểu quyết {} có {cast} phiếu, nhiều hơn {} đảng viên chính thức được triệu tập (tổng {} - dự bị {} - miễn {}); đảng viên dự bị không biểu quyết", i + 1, m.voting(), m.total, m.probationary, m.exempt)))
+                Diagnostic::new(Code::VotesOverSummoned, t(format!("vote {} counts {cast} votes, more than the {} official members summoned (total {} - probationary {} - exempt {}); probationary members do not vote", i + 1, m.voting(), m.total, m.probationary, m.exempt), format!("biểu quyết {} có {cast} phiếu, nhiều hơn {} đảng viên chính thức được triệu tập (tổng {} - dự bị {} - miễn {}); đảng viên dự bị không biểu quyết", i + 1, m.voting(), m.total, m.probationary, m.exempt)))
                     .at(self.positions.value(&path))
                     .label(t("votes for", "số tán thành"))
                     .hint(t(format!("only official members vote: `for` + `against` + `abstain` may be at most {}; correct the counts, or `members.probationary` / `members.exempt`", m.voting()), format!("chỉ đảng viên chính thức biểu quyết: `for` + `against` + `abstain` tối đa là {}; sửa lại các số, hoặc `members.probationary` / `members.exempt`", m.voting()))),
@@ -541,7 +557,7 @@ impl Validator<'_> {
             && u64::from(vote.in_favour) * 2 <= u64::from(m.voting())
         {
             self.diags.push(
-                Diagnostic::warning("W0103", t(format!("vote {} has {} votes for, not more than half of the {} official members summoned: it does not pass under the Party Charter's majority rule", i + 1, vote.in_favour, m.voting()), format!("biểu quyết {} có {} phiếu tán thành, không quá một nửa trong {} đảng viên chính thức được triệu tập: chưa được thông qua theo nguyên tắc đa số của Điều lệ Đảng", i + 1, vote.in_favour, m.voting())))
+                Diagnostic::new(Code::VoteNotPassed, t(format!("vote {} has {} votes for, not more than half of the {} official members summoned: it does not pass under the Party Charter's majority rule", i + 1, vote.in_favour, m.voting()), format!("biểu quyết {} có {} phiếu tán thành, không quá một nửa trong {} đảng viên chính thức được triệu tập: chưa được thông qua theo nguyên tắc đa số của Điều lệ Đảng", i + 1, vote.in_favour, m.voting())))
                     .at(self.positions.value(&path))
                     .label(t("votes for", "số tán thành"))
                     .hint(t("the vote is printed as it was; check the counts if it did pass", "kết quả được in đúng như đã biểu quyết; kiểm tra lại các số nếu thực tế đã thông qua")),
@@ -554,16 +570,54 @@ impl Validator<'_> {
         let official = m.voting_present();
         let probationary_present = m.present - official;
         self.diags.push(
-            Diagnostic::error("E0213", t(
+            Diagnostic::new(Code::VotesOverOfficialPresent, t(
                 format!("vote {} counts {cast} votes, more than the {official} official members present (present {} - probationary members present {probationary_present}); probationary members do not vote", i + 1, m.present),
                 format!("biểu quyết {} có {cast} phiếu, nhiều hơn {official} đảng viên chính thức có mặt (có mặt {} - dự bị có mặt {probationary_present}); đảng viên dự bị không biểu quyết", i + 1, m.present),
             ))
-            .at(self.positions.value(&format!("votes[{i}].for")))
+            .at(self.positions.value(&keypath!(votes[i].for)))
             .label(t("votes for", "số tán thành"))
             .hint(t(
                 format!("`for` + `against` + `abstain` may be at most {official}; correct the counts, `members.probationary`, or the `probationary:` mark of an absentee under `members.absent`"),
                 format!("`for` + `against` + `abstain` tối đa là {official}; sửa lại các số, `members.probationary`, hoặc dấu `probationary:` của người vắng mặt trong `members.absent`"),
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::keys::FRONT_MATTER;
+
+    /// The top level is optional for serde (every missing key is reported at once): the rules report what the
+    /// key tree requires there, no more and no less.
+    #[test]
+    fn every_key_the_tree_requires_at_the_top_is_reported_missing() {
+        let today = NaiveDate::from_ymd_opt(2024, 1, 15).expect("a date");
+        for (layout, party) in [(None, true), (Some(Layout::State), false)] {
+            let raw = RawMinutes {
+                layout,
+                ..RawMinutes::default()
+            };
+            let (_, diags) = check(raw, "", &Positions::default(), Context { today });
+            let mut missing: Vec<&str> = diags
+                .iter()
+                .filter(|d| d.code == Code::MissingKey)
+                .filter_map(|d| match &d.fix {
+                    Some(Fix::AddKey { parent, key, .. }) if parent.is_empty() => Some(*key),
+                    _ => None,
+                })
+                .collect();
+            let mut required: Vec<&str> = FRONT_MATTER
+                .keys
+                .iter()
+                .filter(|k| k.must_have_value(party))
+                .map(|k| k.name)
+                .collect();
+            missing.sort();
+            required.sort();
+            assert_eq!(missing, required, "party: {party}");
+            assert_eq!(diags.len(), required.len(), "{diags:#?}");
+        }
     }
 }

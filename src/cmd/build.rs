@@ -21,7 +21,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
     let quiet = args.diag.quiet;
     // The pool is built on the warm-up thread, off the main thread's path; the build waits for it below.
     let threads = worker_count(args.jobs, style, quiet);
-    crate::build::warm::start(args.format != OutputFormat::Typst, threads);
+    let format = OutputFormat::from(args.format);
+    crate::build::warm::start(format != OutputFormat::Typst, threads);
     if let Err(code) = check_source_date_epoch(style).and_then(|()| standards_ok(&args, style)) {
         return code;
     }
@@ -29,10 +30,9 @@ pub fn run(args: BuildArgs) -> ExitCode {
     if let Err(code) = require_paths(&paths, style) {
         return code;
     }
-    if let Err(code) = require_folder("--templates", args.templates.as_ref(), style) {
-        return code;
-    }
-    if let Err(code) = require_folder("--font-path", args.font_path.as_ref(), style) {
+    let folders = require_folder("--templates", args.templates.as_ref(), style)
+        .and_then(|()| require_folder("--font-path", args.font_path.as_ref(), style));
+    if let Err(code) = folders {
         return code;
     }
     let fonts = match fonts(args.font_path.as_ref()) {
@@ -40,7 +40,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
         Err(e) => return fail(style, &e),
     };
     crate::build::pool::ensure(threads);
-    let mut jobs = match plan::plan(&paths, args.out_dir.as_deref(), args.format) {
+    let mut jobs = match plan::plan(&paths, args.out_dir.as_deref(), format) {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),
     };
@@ -64,7 +64,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
     }
     // Temporary files left by a killed run are removed from the folders this run writes to.
     write::remove_stale_temps(jobs.iter().map(|j| j.output.as_path()), started_at);
-    if args.format == OutputFormat::Pdf {
+    if format == OutputFormat::Pdf {
         let family = fonts.primary_family();
         note(
             style,
@@ -76,8 +76,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
         out_dir: args.out_dir,
         templates: args.templates,
         fonts,
-        format: args.format,
-        standards: args.pdf_standard,
+        format,
+        standards: crate::cmd::values::standards(&args.pdf_standard),
         ppi: args.ppi,
         incremental: !args.force,
         shard: args.shard,
@@ -97,7 +97,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
 
 /// PDF/A-2b and PDF/A-3b are two parts of one standard: a PDF conforms to one of them, never both.
 fn standards_ok(args: &BuildArgs, style: Style) -> Result<(), ExitCode> {
-    let has = |s: Standard| args.pdf_standard.contains(&s);
+    let has = |s: Standard| crate::cmd::values::standards(&args.pdf_standard).contains(&s);
     if has(Standard::A2b) && has(Standard::A3b) {
         return Err(usage_with(
             style,

@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diag::{DiagnosticFormat, Lang, t};
-use crate::input::model::{Layout, MeetingKind};
-use crate::typeset::compile::OutputFormat;
-use crate::typeset::compile::Standard;
+use crate::cmd::values::{
+    DiagnosticFormatArg, KindArg, LangArg, LayoutArg, OutputFormatArg, StandardArg,
+};
+use crate::diag::{Lang, t};
 
 /// bienban — biên bản (meeting minutes) from Markdown to PDF in the official Vietnamese layouts.
 ///
@@ -111,11 +111,11 @@ pub struct PreviewArgs {
 #[derive(Debug, Args)]
 pub struct DiagArgs {
     /// How diagnostics are printed.
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-    pub diagnostic_format: DiagnosticFormat,
+    #[arg(long, value_enum, default_value_t = DiagnosticFormatArg::Human)]
+    pub diagnostic_format: DiagnosticFormatArg,
     /// Language of the messages (the codes do not change).
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
-    pub lang: Lang,
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -130,12 +130,12 @@ pub struct BuildArgs {
     #[arg(long, short)]
     pub out_dir: Option<PathBuf>,
     /// What to write: the PDF, page previews (`<name>-1.png`, …), or the generated Typst source (standalone).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Pdf)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Pdf)]
+    pub format: OutputFormatArg,
     /// Archival standards the PDF must meet, comma-separated: a-2b or a-3b (PDF/A; a-3b also attaches the
     /// minutes source and data), ua-1 (PDF/UA, accessible).
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub pdf_standard: Vec<Standard>,
+    pub pdf_standard: Vec<StandardArg>,
     /// Resolution of PNG previews, in pixels per inch (1 to 1200).
     #[arg(long, default_value_t = crate::typeset::preview::DEFAULT_PPI, value_parser = parse_ppi)]
     pub ppi: f32,
@@ -255,7 +255,7 @@ pub struct VerifyArgs {
     pub pdf: PathBuf,
     /// Rebuild with these standards instead of those the PDF declares.
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub pdf_standard: Option<Vec<Standard>>,
+    pub pdf_standard: Option<Vec<StandardArg>>,
     /// The templates folder the PDF was built with (default: `templates/` beside the minutes).
     #[arg(long)]
     pub templates: Option<PathBuf>,
@@ -273,11 +273,11 @@ pub struct NewArgs {
     /// The file to create (default: `minutes/<today>-bien-ban.md`).
     pub file: Option<PathBuf>,
     /// The layout: party (Đảng) or state (Nhà nước).
-    #[arg(long, value_enum, default_value_t = Layout::Party)]
-    pub layout: Layout,
+    #[arg(long, value_enum, default_value_t = LayoutArg::Party)]
+    pub layout: LayoutArg,
     /// The kind of meeting.
-    #[arg(long, value_enum, default_value_t = MeetingKind::Regular)]
-    pub kind: MeetingKind,
+    #[arg(long, value_enum, default_value_t = KindArg::Regular)]
+    pub kind: KindArg,
     /// The date to put in the skeleton, `YYYY-MM-DD` (default: today).
     #[arg(long, value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
@@ -378,8 +378,8 @@ pub struct WatchArgs {
     #[arg(long, short)]
     pub out_dir: Option<PathBuf>,
     /// What to write: the PDF, or the generated Typst source.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Pdf)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Pdf)]
+    pub format: OutputFormatArg,
     /// A folder of templates overriding the built-in ones by name.
     #[arg(long)]
     pub templates: Option<PathBuf>,

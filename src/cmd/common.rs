@@ -14,8 +14,8 @@ pub fn style(args: &DiagArgs) -> Style {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     Style {
-        format: args.diagnostic_format,
-        lang: args.lang,
+        format: args.diagnostic_format.into(),
+        lang: args.lang.into(),
         color,
     }
 }

@@ -19,6 +19,7 @@ mod report;
 mod schema;
 mod templates;
 pub mod usage;
+pub mod values;
 mod verify;
 mod watch;
 

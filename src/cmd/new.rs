@@ -41,14 +41,14 @@ pub fn run(args: NewArgs) -> ExitCode {
         .and_then(|p| p.defaults.get("layout"))
         .and_then(|v| v.as_str())
         .filter(|_| !layout_given())
-        .map_or(args.layout, |l| {
+        .map_or(args.layout.into(), |l| {
             if l == "state" {
                 Layout::State
             } else {
                 Layout::Party
             }
         });
-    let mut text = skeleton::skeleton(layout, args.kind, date);
+    let mut text = skeleton::skeleton(layout, args.kind.into(), date);
     if let Some(project) = &project {
         text = fill(&text, &project.defaults);
     }

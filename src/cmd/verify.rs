@@ -41,7 +41,10 @@ pub fn run(args: VerifyArgs) -> ExitCode {
     let options = VerifyOptions {
         fonts,
         templates: args.templates.as_deref(),
-        standards: args.pdf_standard,
+        standards: args
+            .pdf_standard
+            .as_deref()
+            .map(crate::cmd::values::standards),
     };
     match verify::verify(&args.source, &args.pdf, &options) {
         Ok(()) => {

@@ -38,7 +38,7 @@ pub fn run(args: WatchArgs) -> ExitCode {
     let jobs = match plan::plan(
         std::slice::from_ref(&args.file),
         args.out_dir.as_deref(),
-        args.format,
+        args.format.into(),
     ) {
         Ok(jobs) => jobs,
         Err(e) => return fail(style, &e),
@@ -56,7 +56,7 @@ pub fn run(args: WatchArgs) -> ExitCode {
         out_dir: args.out_dir,
         templates: args.templates,
         fonts,
-        format: args.format,
+        format: args.format.into(),
         ..Options::default()
     };
     let quiet = args.diag.quiet;

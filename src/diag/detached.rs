@@ -111,7 +111,7 @@ pub fn render_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::{DiagnosticFormat, Lang, t};
+    use crate::diag::{Code, DiagnosticFormat, Lang, t};
 
     #[test]
     fn a_detached_diagnostic_prints_as_with_its_file() {
@@ -137,13 +137,13 @@ mod tests {
                 color: false,
             };
             for span in &spans {
-                let diag = Diagnostic::error("E0001", t("x", "x"))
+                let diag = Diagnostic::new(Code::NoFrontMatter, t("x", "x"))
                     .label(t("here", "đây"))
                     .at(span.clone());
                 let whole = render(&diag, &file, style);
                 assert_eq!(Detached::new(diag, &file).render(file.path(), style), whole);
             }
-            let plain = Diagnostic::warning("W0001", t("y", "y"));
+            let plain = Diagnostic::new(Code::NotNfc, t("y", "y"));
             assert_eq!(
                 Detached::new(plain.clone(), &file).render(file.path(), style),
                 render(&plain, &file, style)

@@ -1,8 +1,10 @@
 //! Diagnostics: what went wrong, where (a byte span in the minutes file), and how to fix it, in Vietnamese and
 //! English; printed like a compiler (`human`), one line each (`short`), or as JSON lines (`json`).
 
+pub mod code;
 pub mod detached;
 pub mod excerpt;
+pub mod fix;
 pub mod out;
 pub mod source;
 pub mod suggest;
@@ -10,6 +12,8 @@ pub mod suggest;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+pub use crate::diag::code::Code;
+pub use crate::diag::fix::Fix;
 use crate::diag::source::SourceFile;
 
 /// How bad a diagnostic is: errors stop the build, warnings do not.
@@ -22,7 +26,7 @@ pub enum Severity {
 }
 
 /// The language diagnostics are printed in; the codes never change with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Tiếng Việt (the default: the tool's users are Vietnamese clerks).
     #[default]
@@ -32,7 +36,7 @@ pub enum Lang {
 }
 
 /// How diagnostics are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DiagnosticFormat {
     /// Like a compiler: the source line, a caret under the problem, hints.
     #[default]
@@ -73,10 +77,8 @@ pub fn t(en: impl Into<String>, vi: impl Into<String>) -> Text {
 /// One problem found in a minutes file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Error or warning.
-    pub severity: Severity,
-    /// Stable code, `E0xxx` or `W0xxx`, documented in `docs/diagnostics.md`.
-    pub code: &'static str,
+    /// Stable code from the registry ([`Code`]), documented in `docs/diagnostics.md`; it sets the severity.
+    pub code: Code,
     /// What is wrong.
     pub message: Text,
     /// Where, as a byte range of the whole file; `None` for problems of the file as a whole.
@@ -85,27 +87,26 @@ pub struct Diagnostic {
     pub label: Option<Text>,
     /// How to fix it.
     pub hints: Vec<Text>,
+    /// The fix an editor can apply, as data (the language server's code actions read it).
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    /// A new error with code `code`.
-    pub fn error(code: &'static str, message: Text) -> Self {
+    /// A new diagnostic with code `code` (an error or a warning, as the registry says).
+    pub fn new(code: Code, message: Text) -> Self {
         Self {
-            severity: Severity::Error,
             code,
             message,
             span: None,
             label: None,
             hints: vec![],
+            fix: None,
         }
     }
 
-    /// A new warning with code `code`.
-    pub fn warning(code: &'static str, message: Text) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(code, message)
-        }
+    /// Error or warning, from the code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     /// Points the diagnostic at a byte range of the file.
@@ -132,9 +133,15 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the fix an editor can apply.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity() == Severity::Error
     }
 }
 
@@ -180,7 +187,7 @@ fn render_short(diag: &Diagnostic, file: &SourceFile, lang: Lang) -> String {
     format!(
         "{}:{line}:{col}: {}[{}]: {}{hints}\n",
         excerpt::escape(&file.path().display().to_string()),
-        severity_word(diag.severity),
+        severity_word(diag.severity()),
         diag.code,
         excerpt::escape(diag.message.get(lang))
     )
@@ -189,8 +196,8 @@ fn render_short(diag: &Diagnostic, file: &SourceFile, lang: Lang) -> String {
 fn render_json(diag: &Diagnostic, file: &SourceFile, lang: Lang) -> String {
     let (line, column) = location(diag, file).unwrap_or((1, 1));
     let value = serde_json::json!({
-        "severity": severity_word(diag.severity),
-        "code": diag.code,
+        "severity": severity_word(diag.severity()),
+        "code": diag.code.as_str(),
         "message": diag.message.get(lang),
         "path": file.path().display().to_string(),
         "line": line,
@@ -217,12 +224,12 @@ impl Paint {
 fn render_human(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
     let paint = Paint { on: style.color };
     let lang = style.lang;
-    let color = match diag.severity {
+    let color = match diag.severity() {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
     };
     let mut out = String::new();
-    let head = format!("{}[{}]", severity_word(diag.severity), diag.code);
+    let head = format!("{}[{}]", severity_word(diag.severity()), diag.code);
     let _ = writeln!(
         out,
         "{}: {}",
@@ -414,10 +421,13 @@ mod tests {
     fn human_output_points_at_the_value() {
         let file = SourceFile::new("m.md", "---\nmembers:\n  present: 36\n---\n".to_string());
         let start = file.text.find("36").unwrap();
-        let diag = Diagnostic::error("E0203", t("attendance does not add up", "sĩ số không khớp"))
-            .at(start..start + 2)
-            .label(t("this count", "số này"))
-            .hint(t("correct `present`", "sửa `present`"));
+        let diag = Diagnostic::new(
+            Code::AttendanceMismatch,
+            t("attendance does not add up", "sĩ số không khớp"),
+        )
+        .at(start..start + 2)
+        .label(t("this count", "số này"))
+        .hint(t("correct `present`", "sửa `present`"));
         let style = Style {
             lang: Lang::En,
             ..Style::default()

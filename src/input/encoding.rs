@@ -2,7 +2,7 @@
 //! padded with NUL bytes), or with old Mac line endings (CR only, so the whole file is one line). The split
 //! consults this before saying "no front matter", which would send the clerk looking for the wrong mistake.
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
 
 /// A diagnosis of the text's encoding or line endings, when they explain a missing front matter.
 pub fn explain(text: &str) -> Option<Diagnostic> {
@@ -10,8 +10,7 @@ pub fn explain(text: &str) -> Option<Diagnostic> {
     if nuls > 0 && nuls * 2 >= text.chars().count() {
         let at = text.find('\0').unwrap_or(0);
         return Some(
-            Diagnostic::error(
-                "E0004",
+            Diagnostic::new(Code::NotUtf8,
                 t(
                     "the file is not UTF-8 text: it looks like UTF-32 (every character followed by NUL bytes)",
                     "tệp không phải văn bản UTF-8: có vẻ là UTF-32 (sau mỗi ký tự có các byte NUL)",
@@ -28,8 +27,7 @@ pub fn explain(text: &str) -> Option<Diagnostic> {
     if text.contains('\r') && !text.contains('\n') {
         let first = text.find('\r').unwrap_or(0);
         return Some(
-            Diagnostic::error(
-                "E0008",
+            Diagnostic::new(Code::CrLineEndings,
                 t(
                     "the lines of this file end with CR only (old Mac line endings), so it reads as one line",
                     "các dòng của tệp chỉ kết thúc bằng ký tự CR (kiểu máy Mac cũ), nên cả tệp thành một dòng",

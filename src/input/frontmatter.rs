@@ -5,8 +5,10 @@
 use serde_yaml::Value;
 
 use crate::diag::suggest::closest;
-use crate::diag::{Diagnostic, t};
-use crate::input::model::{FRONT_MATTER, RawMinutes, Shape};
+use crate::diag::{Code, Diagnostic, Fix, t};
+use crate::input::describe::{example, expected, human};
+use crate::input::keys::{FRONT_MATTER, Kind, Path};
+use crate::input::model::RawMinutes;
 use crate::input::positions::{Duplicate, join, locate};
 pub use crate::input::positions::{Place, Positions};
 pub use crate::input::split::{Split, split};
@@ -70,8 +72,8 @@ pub fn parse_with(text: &str, split: &Split<'_>, defaults: Option<&serde_yaml::M
     let Value::Mapping(_) = value else {
         parsed.positions.unreadable = true;
         parsed.diagnostics.push(
-            Diagnostic::error(
-                "E0003",
+            Diagnostic::new(
+                Code::InvalidYaml,
                 t(
                     "the front matter is not a list of `key: value` fields",
                     "phần khai báo phải là các dòng `khóa: giá trị`",
@@ -97,7 +99,7 @@ pub fn parse_with(text: &str, split: &Split<'_>, defaults: Option<&serde_yaml::M
     let mut misspelt = vec![];
     check_keys(
         &mut value,
-        &FRONT_MATTER,
+        Kind::Map(FRONT_MATTER),
         "",
         &parsed.positions,
         &mut parsed.diagnostics,
@@ -139,8 +141,7 @@ fn control_character(split: &Split<'_>) -> Option<Diagnostic> {
     })?;
     let at = split.yaml_start + at;
     Some(
-        Diagnostic::error(
-            "E0003",
+        Diagnostic::new(Code::InvalidYaml,
             t(
                 format!(
                     "the front matter is not valid YAML: an invisible control character (U+{:04X}) that YAML does not allow",
@@ -164,8 +165,7 @@ fn control_character(split: &Split<'_>) -> Option<Diagnostic> {
 /// E0007: aliases (`*name`) make the front matter expand past [`crate::input::positions::MAX_EXPANDED_BYTES`].
 fn too_large_expanded(at: std::ops::Range<usize>) -> Diagnostic {
     let mib = crate::input::positions::MAX_EXPANDED_BYTES / (1024 * 1024);
-    Diagnostic::error(
-        "E0007",
+    Diagnostic::new(Code::AliasesTooLarge,
         t(
             format!("the front matter's aliases (`*name`) expand to more than {mib} MiB"),
             format!("các bí danh (`*tên`) làm phần khai báo nở ra quá {mib} MiB"),
@@ -310,8 +310,8 @@ fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnos
         Some((en, vi)) => (en.to_string(), vi.to_string()),
         None => (message.clone(), message.clone()),
     };
-    let mut diag = Diagnostic::error(
-        "E0003",
+    let mut diag = Diagnostic::new(
+        Code::InvalidYaml,
         t(
             format!("the front matter is not valid YAML: {en}"),
             format!("phần khai báo không phải YAML hợp lệ: {vi}"),
@@ -338,29 +338,27 @@ fn yaml_error(err: &serde_yaml::Error, text: &str, split: &Split<'_>) -> Diagnos
     ))
 }
 
-/// Reports every key that the shape does not know, with a suggestion, and removes it so that the rest can be read.
+/// Reports every key that the tree does not know where it stands, with a suggestion, and removes it so that
+/// the rest can be read.
 fn check_keys(
     value: &mut Value,
-    shape: &Shape,
+    kind: Kind,
     path: &str,
     positions: &Positions,
     diags: &mut Vec<Diagnostic>,
     misspelt: &mut Vec<String>,
 ) {
-    match (shape, value) {
-        (Shape::Map(entries), Value::Mapping(map)) => {
-            let known: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+    match value {
+        Value::Mapping(map) => {
+            let Some(node) = mapping_of(kind) else { return };
+            let known = node.names();
             let mut unknown = vec![];
             for (key, child) in map.iter_mut() {
                 let name = key_name(key);
-                let child_path = if path.is_empty() {
-                    name.clone()
-                } else {
-                    format!("{path}.{name}")
-                };
-                match entries.iter().find(|(k, _)| *k == name) {
-                    Some((_, child_shape)) => {
-                        check_keys(child, child_shape, &child_path, positions, diags, misspelt)
+                let child_path = join(path, &name);
+                match node.key(&name) {
+                    Some(found) => {
+                        check_keys(child, found.kind, &child_path, positions, diags, misspelt)
                     }
                     None => {
                         diags.push(unknown_key(&name, &known, path, &child_path, positions));
@@ -375,20 +373,54 @@ fn check_keys(
                 map.remove(&key);
             }
         }
-        (Shape::List(item), Value::Sequence(items)) => {
+        Value::Sequence(items) => {
+            let Some(item) = list_of(kind) else { return };
             for (i, child) in items.iter_mut().enumerate() {
-                check_keys(
-                    child,
-                    item,
-                    &format!("{path}[{i}]"),
-                    positions,
-                    diags,
-                    misspelt,
-                );
+                let item_path = format!("{path}[{i}]");
+                check_keys(child, item, &item_path, positions, diags, misspelt);
             }
         }
         _ => {}
     }
+}
+
+/// The mapping a value of `kind` is, when it is one (or may be one).
+fn mapping_of(kind: Kind) -> Option<&'static crate::input::keys::Node> {
+    match kind {
+        Kind::Map(node) => Some(node),
+        Kind::Either(kinds) => kinds.iter().find_map(|k| mapping_of(*k)),
+        _ => None,
+    }
+}
+
+/// The kind of an item, when a value of `kind` is a list (or may be one).
+fn list_of(kind: Kind) -> Option<Kind> {
+    match kind {
+        Kind::List(item) => Some(*item),
+        Kind::Either(kinds) => kinds.iter().find_map(|k| list_of(*k)),
+        _ => None,
+    }
+}
+
+/// A path read from the YAML or from serde, resolved against the tree (every key on it is known by then).
+fn resolved(path: &str) -> Option<Path> {
+    Path::parse(path)
+}
+
+/// A path in a clerk's words; a path the tree does not have is shown as written.
+fn human_at(path: &str) -> (String, String) {
+    match resolved(path) {
+        Some(path) => human(&path),
+        None => (format!("`{path}`"), format!("`{path}`")),
+    }
+}
+
+/// The expected form of the value at a path as written.
+fn expected_at(path: &str) -> (String, String) {
+    resolved(path).map_or_else(
+        || ("text".to_string(), "một đoạn chữ".to_string()),
+        |path| expected(&path),
+    )
 }
 
 /// `parent.child`, or `child` at the top level.
@@ -412,16 +444,16 @@ fn unknown_key(
     let (where_en, where_vi) = if parent.is_empty() {
         ("the front matter".to_string(), "phần khai báo".to_string())
     } else {
-        crate::input::describe::human(parent)
+        human_at(parent)
     };
-    let diag = Diagnostic::error(
-        "E0101",
+    let diag = Diagnostic::new(
+        Code::UnknownKey,
         t(
             format!("unknown key `{name}` in {where_en}"),
             format!("khóa `{name}` không có trong {where_vi}"),
         ),
     )
-    .at(positions.key(path))
+    .at(positions.key_at(path))
     .label(t("unknown key", "khóa không hợp lệ"));
     if name.contains(' ') {
         return diag.hint(t(
@@ -430,15 +462,27 @@ fn unknown_key(
         ));
     }
     match closest(name, known) {
-        Some(best) => diag.hint(t(
-            format!("did you mean `{best}`?"),
-            format!("có phải ý bạn là `{best}`?"),
-        )),
+        Some(best) => did_you_mean(diag, best),
         None => diag.hint(t(
             format!("the keys allowed here are: {}", known.join(", ")),
             format!("các khóa hợp lệ ở đây: {}", known.join(", ")),
         )),
     }
+}
+
+/// The hint "did you mean `best`?", and the fix that writes it.
+fn did_you_mean(diag: Diagnostic, best: &str) -> Diagnostic {
+    diag.hint(t(
+        format!("did you mean `{best}`?"),
+        format!("có phải ý bạn là `{best}`?"),
+    ))
+    .fix(Fix::Replace {
+        with: best.to_string(),
+        title: t(
+            format!("Correct to `{best}`"),
+            format!("Sửa thành `{best}`"),
+        ),
+    })
 }
 
 /// Reads the typed front matter. Each wrong value is reported and removed, then the rest is read again, so that
@@ -467,8 +511,8 @@ fn deserialize(
             None => path.clone(),
         };
         let already = reported.iter().any(|r| culprit.starts_with(r.as_str()))
-            || positions.misspelt(&culprit)
-            || positions.blank(&culprit);
+            || positions.misspelt_at(&culprit)
+            || positions.blank_at(&culprit);
         if !already {
             diags.push(match missing {
                 Some(field) => missing_field(&path, field, positions),
@@ -521,14 +565,14 @@ fn remove_at(value: &mut Value, path: &str) -> bool {
 /// A required key inside a mapping is missing: point at the mapping's key and say what to add.
 fn missing_field(parent: &str, field: &str, positions: &Positions) -> Diagnostic {
     let path = join(parent, field);
-    let (en, vi) = crate::input::describe::expected(&path);
+    let (en, vi) = expected_at(&path);
     let (where_en, where_vi) = if parent.is_empty() {
         ("the front matter".to_string(), "phần khai báo".to_string())
     } else {
-        crate::input::describe::human(parent)
+        human_at(parent)
     };
     let (message_en, message_vi) = if parent.contains('[') {
-        let (in_en, in_vi) = crate::input::describe::human(parent);
+        let (in_en, in_vi) = human_at(parent);
         (
             format!("required key `{field}` is missing in {in_en}"),
             format!("thiếu khóa bắt buộc `{field}` trong {in_vi}"),
@@ -539,11 +583,11 @@ fn missing_field(parent: &str, field: &str, positions: &Positions) -> Diagnostic
             format!("thiếu khóa bắt buộc `{path}`"),
         )
     };
-    Diagnostic::error("E0102", t(message_en, message_vi))
+    let diag = Diagnostic::new(Code::MissingKey, t(message_en, message_vi))
         .at(if parent.is_empty() {
             positions.block.clone()
         } else {
-            positions.key(parent)
+            positions.key_at(parent)
         })
         .label(t(
             format!("`{field}` is missing in {where_en}"),
@@ -552,7 +596,15 @@ fn missing_field(parent: &str, field: &str, positions: &Positions) -> Diagnostic
         .hint(t(
             format!("add `{field}:` to {where_en}, with {en}"),
             format!("thêm `{field}:` vào {where_vi}, với {vi}"),
-        ))
+        ));
+    match resolved(&path) {
+        Some(key_path) => diag.fix(Fix::AddKey {
+            parent: parent.to_string(),
+            key: key_path.key().map_or("", |k| k.name),
+            example: example(&key_path),
+        }),
+        None => diag,
+    }
 }
 
 /// A count written with more digits than any count can have (`2^64`, or past 4 294 967 295): said as the
@@ -562,15 +614,14 @@ fn too_large(path: &str, written: &str, name_en: &str, name_vi: &str) -> Option<
     if !digits || written.parse::<u32>().is_ok() {
         return None;
     }
-    let least = if matches!(path, "number" | "members.total") {
-        1
-    } else {
-        0
+    let least = match resolved(path).map(|p| p.kind()) {
+        Some(Kind::Count { min }) => min,
+        _ => 0,
     };
     let max = u32::MAX;
     Some(
-        Diagnostic::error(
-            "E0103",
+        Diagnostic::new(
+            Code::WrongValue,
             t(
                 format!("wrong value for {name_en}: `{written}` is too large"),
                 format!("giá trị của {name_vi} không hợp lệ: `{written}` quá lớn"),
@@ -609,9 +660,9 @@ fn found_kind(message: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> Diagnostic {
-    let (en, vi) = crate::input::describe::expected(path);
-    let (name_en, name_vi) = crate::input::describe::human(path);
-    let span = positions.value(path);
+    let (en, vi) = expected_at(path);
+    let (name_en, name_vi) = human_at(path);
+    let span = positions.value_at(path);
     let written = text.get(span.clone()).unwrap_or("").trim();
     if let Some(diag) = too_large(path, written, &name_en, &name_vi) {
         return diag.at(span);
@@ -622,8 +673,8 @@ fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> 
         (false, Some((en, vi))) => (en.to_string(), vi.to_string()),
         (false, None) => (message.to_string(), message.to_string()),
     };
-    let diag = Diagnostic::error(
-        "E0103",
+    let diag = Diagnostic::new(
+        Code::WrongValue,
         t(
             format!("wrong value for {name_en}: {found_en}"),
             format!("giá trị của {name_vi} không hợp lệ: {found_vi}"),
@@ -634,12 +685,8 @@ fn wrong_value(path: &str, message: &str, text: &str, positions: &Positions) -> 
         let choices: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         let word = rest.split('`').next().unwrap_or("");
         if let Some(best) = closest(word, &choices) {
-            return diag
-                .label(t(format!("expected {en}"), format!("cần {vi}")))
-                .hint(t(
-                    format!("did you mean `{best}`?"),
-                    format!("có phải ý bạn là `{best}`?"),
-                ));
+            let diag = diag.label(t(format!("expected {en}"), format!("cần {vi}")));
+            return did_you_mean(diag, best);
         }
     }
     diag.label(t("wrong value", "giá trị sai")).hint(t(
@@ -730,9 +777,8 @@ fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
         .count()
         + 1;
     let key = dup.path.rsplit('.').next().unwrap_or(&dup.path);
-    let (name_en, name_vi) = crate::input::describe::human(&dup.path);
-    Diagnostic::error(
-        "E0005",
+    let (name_en, name_vi) = human_at(&dup.path);
+    Diagnostic::new(Code::DuplicateKey,
         t(
             format!("{name_en} is written twice (first on line {line})"),
             format!("{name_vi} được viết hai lần (lần đầu ở dòng {line})"),
@@ -749,6 +795,7 @@ fn duplicate_key(dup: &Duplicate, text: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::keys::keypath;
 
     #[test]
     fn split_keeps_offsets_and_accepts_crlf() {
@@ -775,8 +822,14 @@ mod tests {
         let text = "---\nmeeting:\n  title: >-\n    Nâng cao hiệu lực hiệu quả công tác kiểm tra\nmembers:\n  total: 55\n  present: 36\n---\n";
         let split = split(text).unwrap();
         let parsed = parse(text, &split);
-        assert_eq!(&text[parsed.positions.value("members.present")], "36");
-        assert_eq!(&text[parsed.positions.key("members.total")], "total");
+        assert_eq!(
+            &text[parsed.positions.value(&keypath!(members.present))],
+            "36"
+        );
+        assert_eq!(
+            &text[parsed.positions.key(&keypath!(members.total))],
+            "total"
+        );
     }
 
     #[test]
@@ -785,15 +838,15 @@ mod tests {
         let split = split(text).unwrap();
         let parsed = parse(text, &split);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let total = parsed.positions.value("members.total");
+        let total = parsed.positions.value(&keypath!(members.total));
         assert_eq!(&text[total], "55");
-        let name = parsed.positions.value("members.absent[0].name");
+        let name = parsed.positions.value(&keypath!(members.absent[0].name));
         assert_eq!(&text[name], "Đức");
         assert_eq!(
-            &text[parsed.positions.value("members.absent[1].name")],
+            &text[parsed.positions.value(&keypath!(members.absent[1].name))],
             "Ân"
         );
-        let reason = parsed.positions.key("members.absent[0].reason");
+        let reason = parsed.positions.key(&keypath!(members.absent[0].reason));
         assert_eq!(&text[reason], "reason");
     }
 
@@ -835,7 +888,7 @@ mod tests {
         assert!(again.start > text.find("venue").unwrap());
         assert!(parsed.diagnostics[0].message.en.contains("line 2"));
         assert_eq!(parsed.raw.date.as_deref(), Some("2023-08-30"));
-        assert_eq!(&text[parsed.positions.value("date")], "2023-08-30");
+        assert_eq!(&text[parsed.positions.value(&keypath!(date))], "2023-08-30");
     }
 
     #[test]
@@ -846,7 +899,7 @@ mod tests {
         let found: Vec<_> = parsed
             .diagnostics
             .iter()
-            .map(|d| (d.code, &text[d.span.clone().unwrap()]))
+            .map(|d| (d.code.as_str(), &text[d.span.clone().unwrap()]))
             .collect();
         assert_eq!(
             found,

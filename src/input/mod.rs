@@ -5,6 +5,7 @@
 pub mod describe;
 pub mod encoding;
 pub mod frontmatter;
+pub mod keys;
 pub mod model;
 pub mod placeholders;
 pub mod positions;

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
 use crate::input::split::Split;
 
 /// At most this many placeholders are reported one by one; an unfilled skeleton has about thirty.
@@ -133,8 +133,7 @@ pub fn check(text: &str, split: &Split<'_>) -> Vec<Diagnostic> {
 }
 
 fn placeholder(written: &str, span: Range<usize>) -> Diagnostic {
-    Diagnostic::error(
-        "E0105",
+    Diagnostic::new(Code::Placeholder,
         t(
             format!("a placeholder from `bienban new` is left: `{written}`"),
             format!("còn chỗ điền sẵn của `bienban new` chưa thay: `{written}`"),

@@ -7,6 +7,8 @@ use std::ops::Range;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use crate::input::keys::Path;
+
 /// Where a key and its value stand in the file (byte ranges of the whole file).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Place {
@@ -34,40 +36,66 @@ pub struct Positions {
 
 impl Positions {
     /// The span of the value at `path`, or of the nearest enclosing value that has one.
-    pub fn value(&self, path: &str) -> Range<usize> {
-        self.find(path)
-            .map(|p| p.value.clone())
-            .unwrap_or_else(|| self.block.clone())
+    pub fn value(&self, path: &Path) -> Range<usize> {
+        self.value_at(&path.to_string())
     }
 
     /// The span of the key at `path` (falls back like [`Positions::value`]).
-    pub fn key(&self, path: &str) -> Range<usize> {
-        self.find(path)
-            .map(|p| p.key.clone().unwrap_or(p.value.clone()))
-            .unwrap_or_else(|| self.block.clone())
+    pub fn key(&self, path: &Path) -> Range<usize> {
+        self.key_at(&path.to_string())
     }
 
     /// Whether the front matter has a value at `path`.
-    pub fn has(&self, path: &str) -> bool {
-        self.places.contains_key(path)
+    pub fn has(&self, path: &Path) -> bool {
+        self.places.contains_key(&path.to_string())
+    }
+
+    /// Where the value at `path` stands, if the file has one there.
+    pub fn place(&self, path: &Path) -> Option<&Place> {
+        self.places.get(&path.to_string())
     }
 
     /// Whether an unknown key was reported with `path` as its suggestion (so it need not be reported missing).
-    pub fn misspelt(&self, path: &str) -> bool {
-        self.misspelt.iter().any(|p| p == path)
+    pub fn misspelt(&self, path: &Path) -> bool {
+        self.misspelt_at(&path.to_string())
     }
 
     /// Whether `path` or a key below it was written with an empty value (its stand-in must not be checked).
-    pub fn blank_within(&self, path: &str) -> bool {
+    pub fn blank_within(&self, path: &Path) -> bool {
+        let path = path.to_string();
         self.blank.iter().any(|b| {
-            b == path
-                || b.strip_prefix(path)
+            *b == path
+                || b.strip_prefix(path.as_str())
                     .is_some_and(|r| r.starts_with(['.', '[']))
         })
     }
 
     /// Whether `path` (or a key above it) was written with an empty value, already reported as E0104.
-    pub fn blank(&self, path: &str) -> bool {
+    pub fn blank(&self, path: &Path) -> bool {
+        self.blank_at(&path.to_string())
+    }
+
+    /// [`Positions::value`] of a path as the YAML writes it (read from the file, or from serde's errors).
+    pub(crate) fn value_at(&self, path: &str) -> Range<usize> {
+        self.find(path)
+            .map(|p| p.value.clone())
+            .unwrap_or_else(|| self.block.clone())
+    }
+
+    /// [`Positions::key`] of a path as the YAML writes it.
+    pub(crate) fn key_at(&self, path: &str) -> Range<usize> {
+        self.find(path)
+            .map(|p| p.key.clone().unwrap_or(p.value.clone()))
+            .unwrap_or_else(|| self.block.clone())
+    }
+
+    /// [`Positions::misspelt`] of a path as the YAML writes it.
+    pub(crate) fn misspelt_at(&self, path: &str) -> bool {
+        self.misspelt.iter().any(|p| p == path)
+    }
+
+    /// [`Positions::blank`] of a path as the YAML writes it.
+    pub(crate) fn blank_at(&self, path: &str) -> bool {
         self.blank.iter().any(|b| {
             path == b
                 || path

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::diag::source::SourceFile;
-use crate::diag::{Diagnostic, Text, t};
+use crate::diag::{Code, Diagnostic, Text, t};
 
 /// Decodes a file's bytes: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is a located error
 /// (the text is then decoded lossily so that the error can show the line).
@@ -48,8 +48,8 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
     match decoded16 {
         Some(Ok(text)) => return (text, None),
         Some(Err(at)) => {
-            let diag = Diagnostic::error(
-                "E0004",
+            let diag = Diagnostic::new(
+                Code::NotUtf8,
                 t(
                     format!("the file is UTF-16 text, but broken at byte {at}"),
                     format!("tệp là văn bản UTF-16 nhưng bị hỏng ở byte {at}"),
@@ -68,7 +68,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
         // NUL is valid UTF-8 but never in a text file: this is UTF-16 without a BOM, or not text at all.
         Ok(text) if text.contains('\0') => {
             let at = text.find('\0').unwrap_or(0);
-            let diag = Diagnostic::error("E0004", t("the file is not UTF-8 text (it holds NUL bytes)", "tệp không phải văn bản UTF-8 (có byte NUL)"))
+            let diag = Diagnostic::new(Code::NotUtf8, t("the file is not UTF-8 text (it holds NUL bytes)", "tệp không phải văn bản UTF-8 (có byte NUL)"))
                 .at(at..at + 1)
                 .label(t("NUL byte here", "byte NUL ở đây"))
                 .hint(t("save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8); a UTF-16 file needs its byte order mark", "lưu tệp dạng UTF-8 (Notepad: Save As → Encoding: UTF-8); tệp UTF-16 cần có dấu thứ tự byte (BOM)"));
@@ -77,7 +77,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
         Ok(text) => (text.to_string(), None),
         Err(err) => {
             let at = err.valid_up_to();
-            let diag = Diagnostic::error("E0004", t("the file is not UTF-8 text", "tệp không phải văn bản UTF-8"))
+            let diag = Diagnostic::new(Code::NotUtf8, t("the file is not UTF-8 text", "tệp không phải văn bản UTF-8"))
                 // In the lossy text the bad byte became U+FFFD (3 bytes): the span covers that whole character.
                 .at(at..at + char::REPLACEMENT_CHARACTER.len_utf8())
                 .label(t("invalid byte here", "byte không hợp lệ ở đây"))
@@ -165,7 +165,7 @@ pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Text> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         let mib = |n: u64| format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0));
-        let diag = Diagnostic::error("E0006", t(format!("the file is too large ({}; at most {})", mib(size), mib(MAX_FILE_BYTES)), format!("tệp quá lớn ({}; tối đa {})", mib(size), mib(MAX_FILE_BYTES))))
+        let diag = Diagnostic::new(Code::FileTooLarge, t(format!("the file is too large ({}; at most {})", mib(size), mib(MAX_FILE_BYTES)), format!("tệp quá lớn ({}; tối đa {})", mib(size), mib(MAX_FILE_BYTES))))
             .hint(t("a minutes file is text of a few pages: check that this is the right file, or split the minutes into several files", "biên bản là văn bản vài trang: kiểm tra lại có đúng tệp không, hoặc tách biên bản thành nhiều tệp"));
         return Ok((SourceFile::new(path, String::new()), vec![diag]));
     }

@@ -1,7 +1,7 @@
 //! Splitting a minutes file into its YAML front matter and its Markdown body at the `---` fences, keeping the
 //! byte offset of both parts so that every later problem points at the file's own line and column.
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
 
 /// A minutes file cut in two, with the byte offsets of both parts in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +33,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Box<Diagnostic>> {
         }
         let first_line_end = first.trim_end_matches(['\r', '\n']).len();
         return Err(Box::new(
-            Diagnostic::error(
-                "E0001",
+            Diagnostic::new(
+                Code::NoFrontMatter,
                 t(
                     "the file has no front matter",
                     "tệp không có phần khai báo (front matter)",
@@ -63,8 +63,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Box<Diagnostic>> {
         offset += line.len();
     }
     Err(Box::new(
-        Diagnostic::error(
-            "E0002",
+        Diagnostic::new(
+            Code::FrontMatterNotClosed,
             t(
                 "the front matter is not closed",
                 "phần khai báo (front matter) chưa được đóng",

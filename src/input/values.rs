@@ -5,75 +5,12 @@
 
 use serde_yaml::Value;
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
+use crate::input::describe::{expected, human};
+use crate::input::keys::{FRONT_MATTER, Keys, Kind, Need, Path, Root, keypath};
+use crate::input::model::Layout;
 use crate::input::placeholders;
-use crate::input::positions::Positions;
-
-/// Keys that must hold a value when they are written, by pattern (`[]` stands for any list item). Optional
-/// keys whose empty value would print as nothing (`signers.left`) are here too: to use the default, the line
-/// is deleted, not emptied.
-const REQUIRED: &[&str] = &[
-    "organization",
-    "organization.name",
-    "date",
-    "start",
-    "end",
-    "venue",
-    "meeting",
-    "meeting.kind",
-    "meeting.title",
-    "chair",
-    "chair.name",
-    "chair.role",
-    "secretary",
-    "secretary.name",
-    "secretary.role",
-    "members",
-    "members.total",
-    "members.present",
-    "members.absent[]",
-    "members.absent[].name",
-    "guests[]",
-    "guests[].name",
-    "guests[].role",
-    "speakers[]",
-    "speakers[].name",
-    "speakers[].remarks",
-    "remedies[]",
-    "remedies[].text",
-    "votes[]",
-    "votes[].subject",
-    "votes[].for",
-    "votes[].against",
-    "votes[].abstain",
-    "recipients[]",
-    "signers.left",
-    "signers.right",
-];
-
-/// Count fields, whose value may be written with leading zeros.
-const COUNTS: &[&str] = &[
-    "number",
-    "members.total",
-    "members.probationary",
-    "members.exempt",
-    "members.present",
-    "votes[].for",
-    "votes[].against",
-    "votes[].abstain",
-];
-
-/// The required keys inside one list item, to fill a blank item with stand-ins (the file has an error already).
-fn item_keys(pattern: &str) -> &'static [&'static str] {
-    match pattern {
-        "members.absent[]" => &["name"],
-        "guests[]" => &["name", "role"],
-        "speakers[]" => &["name", "remarks"],
-        "remedies[]" => &["text"],
-        "votes[]" => &["subject", "for", "against", "abstain"],
-        _ => &[],
-    }
-}
+use crate::input::positions::{Positions, join};
 
 /// Whether a value says nothing: null, or text of spaces only.
 fn is_blank(value: &Value) -> bool {
@@ -85,24 +22,23 @@ fn is_blank(value: &Value) -> bool {
 }
 
 /// A stand-in of the right type for a blank value, so that serde reads the rest; never printed, because the
-/// file has an error.
-fn stand_in(pattern: &str) -> Value {
-    let last = pattern.rsplit('.').next().unwrap_or(pattern);
-    let keys = item_keys(pattern);
-    if !keys.is_empty() {
-        let mut map = serde_yaml::Mapping::new();
-        for key in keys {
-            map.insert(
-                key.to_string().into(),
-                stand_in(&format!("{pattern}.{key}")),
-            );
-        }
-        return Value::Mapping(map);
-    }
-    match last {
-        "for" | "against" | "abstain" | "total" | "present" => Value::Number(0.into()),
-        "kind" => Value::String("other".into()),
-        _ => Value::String("-".into()),
+/// file has an error. A mapping gets its required keys; a choice its last word (`other` for a meeting's
+/// kind), which implies the least.
+fn stand_in(kind: Kind) -> Value {
+    match kind {
+        Kind::Count { .. } => Value::Number(0.into()),
+        Kind::Flag => Value::Bool(false),
+        Kind::Choice(choices) => Value::String(choices.last().map_or("-", |c| c.name).into()),
+        Kind::Map(node) => Value::Mapping(
+            node.keys
+                .iter()
+                .filter(|k| k.need == Need::Required)
+                .map(|k| (Value::String(k.name.into()), stand_in(k.kind)))
+                .collect(),
+        ),
+        Kind::List(_) => Value::Sequence(vec![]),
+        Kind::Either(kinds) => kinds.first().map_or(Value::Null, |k| stand_in(*k)),
+        Kind::Text | Kind::Markdown | Kind::Date | Kind::Time => Value::String("-".into()),
     }
 }
 
@@ -122,131 +58,100 @@ fn leading_zeros(value: &mut Value) {
 /// the top level, removes the key), and reads counts with leading zeros. Returns the paths found blank, so that
 /// they are not reported missing as well.
 pub fn check(root: &mut Value, positions: &Positions, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    let mut blank = vec![];
     let party = root
-        .get("layout")
+        .get(Root::KEYS.layout.name())
         .and_then(Value::as_str)
-        .is_none_or(|l| l != "state");
-    walk(root, "", "", party, positions, diags, &mut blank);
-    blank
+        .is_none_or(|l| l != Layout::State.name());
+    let mut walk = Walk {
+        party,
+        positions,
+        diags,
+        blank: vec![],
+    };
+    walk.value(root, Kind::Map(FRONT_MATTER), "");
+    walk.blank
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    value: &mut Value,
-    pattern: &str,
-    path: &str,
+/// A walk over the front matter's values beside the key tree.
+struct Walk<'a> {
+    /// Whether the layout is the Party's (where `place` is required).
     party: bool,
-    positions: &Positions,
-    diags: &mut Vec<Diagnostic>,
-    blank: &mut Vec<String>,
-) {
-    match value {
-        Value::Mapping(map) => {
-            let mut removed = vec![];
-            for (key, child) in map.iter_mut() {
-                let Some(name) = key.as_str() else { continue };
-                let child_pattern = join(pattern, name);
-                let child_path = join(path, name);
-                let required = REQUIRED.contains(&child_pattern.as_str())
-                    || (party && child_pattern == "place");
-                if required && is_blank(child) {
-                    diags.push(empty_value(&child_path, positions));
-                    blank.push(child_path);
-                    if pattern.is_empty() {
-                        removed.push(key.clone());
-                    } else {
-                        *child = stand_in(&child_pattern);
-                    }
-                    continue;
-                }
-                // A placeholder is reported where it is written (E0105); its value is not checked further.
-                if child.as_str().is_some_and(placeholders::is_whole) {
-                    blank.push(child_path);
-                    if pattern.is_empty() || !required {
-                        removed.push(key.clone());
-                    } else {
-                        *child = stand_in(&child_pattern);
-                    }
-                    continue;
-                }
-                if COUNTS.contains(&child_pattern.as_str()) {
-                    leading_zeros(child);
-                }
-                walk(
-                    child,
-                    &child_pattern,
-                    &child_path,
-                    party,
-                    positions,
-                    diags,
-                    blank,
-                );
-            }
-            for key in removed {
-                map.remove(&key);
-            }
-        }
-        Value::Sequence(items) => {
-            walk_list(items, pattern, path, party, positions, diags, blank);
-        }
-        _ => {}
-    }
+    positions: &'a Positions,
+    diags: &'a mut Vec<Diagnostic>,
+    /// The paths found blank (or holding a placeholder).
+    blank: Vec<String>,
 }
 
-/// The items of a list: a blank or placeholder item is set aside like a blank value.
-#[allow(clippy::too_many_arguments)]
-fn walk_list(
-    items: &mut [Value],
-    pattern: &str,
-    path: &str,
-    party: bool,
-    positions: &Positions,
-    diags: &mut Vec<Diagnostic>,
-    blank: &mut Vec<String>,
-) {
-    let item_pattern = format!("{pattern}[]");
-    let required = REQUIRED.contains(&item_pattern.as_str());
-    for (i, item) in items.iter_mut().enumerate() {
-        let item_path = format!("{path}[{i}]");
-        if required && is_blank(item) {
-            diags.push(empty_value(&item_path, positions));
-            blank.push(item_path);
-            *item = stand_in(&item_pattern);
-            continue;
+impl Walk<'_> {
+    fn value(&mut self, value: &mut Value, kind: Kind, path: &str) {
+        match value {
+            Value::Mapping(map) => {
+                let Some(node) = kind.node().filter(|_| !matches!(kind, Kind::List(_))) else {
+                    return;
+                };
+                let mut removed = vec![];
+                for (name, child) in map.iter_mut() {
+                    let Some(key) = name.as_str().and_then(|n| node.key(n)) else {
+                        continue;
+                    };
+                    let child_path = join(path, key.name);
+                    let required = key.must_have_value(self.party);
+                    if self.set_aside(child, required, key.kind, &child_path) {
+                        // At the top level, or for an optional key, leaving the key out is the stand-in.
+                        if path.is_empty() || !required {
+                            removed.push(name.clone());
+                        }
+                        continue;
+                    }
+                    self.value(child, key.kind, &child_path);
+                }
+                for key in removed {
+                    map.remove(&key);
+                }
+            }
+            Value::Sequence(items) => {
+                let Some(item) = kind.item() else { return };
+                for (i, child) in items.iter_mut().enumerate() {
+                    let item_path = format!("{path}[{i}]");
+                    // An item of a list is never blank: it would print as an empty line or entry.
+                    if !self.set_aside(child, true, item, &item_path) {
+                        self.value(child, item, &item_path);
+                    }
+                }
+            }
+            _ => {
+                if matches!(kind, Kind::Count { .. }) {
+                    leading_zeros(value);
+                }
+            }
         }
-        if item.as_str().is_some_and(placeholders::is_whole) {
-            blank.push(item_path);
-            *item = stand_in(&item_pattern);
-            continue;
-        }
-        walk(
-            item,
-            &item_pattern,
-            &item_path,
-            party,
-            positions,
-            diags,
-            blank,
-        );
     }
-}
 
-fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() {
-        child.to_string()
-    } else {
-        format!("{parent}.{child}")
+    /// A blank value that must have one (E0104), or a placeholder (reported by [`placeholders`]): recorded,
+    /// and replaced by a stand-in of its kind, so that serde reads the rest. True when set aside.
+    fn set_aside(&mut self, value: &mut Value, required: bool, kind: Kind, path: &str) -> bool {
+        let blank = required && is_blank(value);
+        if !blank && !value.as_str().is_some_and(placeholders::is_whole) {
+            return false;
+        }
+        if blank {
+            self.diags.push(empty_value(path, self.positions));
+        }
+        self.blank.push(path.to_string());
+        *value = stand_in(kind);
+        true
     }
 }
 
 /// E0104: a required key written with nothing after it.
-fn empty_value(path: &str, positions: &Positions) -> Diagnostic {
-    let (name_en, name_vi) = crate::input::describe::human(path);
-    let (en, vi) = crate::input::describe::expected(path);
-    let is_item = path.ends_with(']');
-    let key = path.rsplit(['.', '[']).next().unwrap_or(path);
-    let (fix_en, fix_vi) = if path.starts_with("recipients[") {
+fn empty_value(written: &str, positions: &Positions) -> Diagnostic {
+    // The walk follows the tree, so the path is one of its own.
+    let path = Path::parse(written).unwrap_or_default();
+    let (name_en, name_vi) = human(&path);
+    let (en, vi) = expected(&path);
+    let is_item = path.is_item();
+    let key = path.key().map_or(written, |k| k.name);
+    let (fix_en, fix_vi) = if is_item && path.same_key(&keypath!(recipients)) {
         (
             "write the recipient after the `-`, such as `Đảng ủy xã Thanh Bình Thịnh`, or delete the line".to_string(),
             "ghi nơi nhận sau dấu `-`, ví dụ `Đảng ủy xã Thanh Bình Thịnh`, hoặc xóa dòng này".to_string(),
@@ -262,14 +167,14 @@ fn empty_value(path: &str, positions: &Positions) -> Diagnostic {
             format!("sau `{key}:`, ghi {vi} (để trống cũng như thiếu)"),
         )
     };
-    Diagnostic::error(
-        "E0104",
+    Diagnostic::new(
+        Code::EmptyValue,
         t(
             format!("{name_en} is empty"),
             format!("{name_vi} đang để trống"),
         ),
     )
-    .at(positions.key(path))
+    .at(positions.key_at(written))
     .label(t("no value", "chưa có giá trị"))
     .hint(t(fix_en, fix_vi))
 }
@@ -311,6 +216,27 @@ mod tests {
     }
 
     #[test]
+    fn no_item_of_any_list_is_blank() {
+        let (value, blank) = run(
+            "meeting: { kind: regular, title: t, agenda: [a, ''] }\nfollow_up: [~]\nvotes:\n  - { subject: x, for: 1, against: 0, abstain: 0, counting_committee: [''] }\n",
+        );
+        assert_eq!(
+            blank,
+            [
+                "meeting.agenda[1]",
+                "follow_up[0]",
+                "votes[0].counting_committee[0]"
+            ]
+        );
+        // The stand-in of an item has its required keys, of the right kinds, so that serde reads the rest.
+        assert_eq!(
+            value["follow_up"][0]["status"],
+            Value::String("dropped".into())
+        );
+        assert!(value["votes"][0]["counting_committee"][0]["name"].is_string());
+    }
+
+    #[test]
     fn place_is_required_for_the_party_layout_only() {
         assert_eq!(run("place: ''\n").1, ["place"]);
         assert!(run("layout: state\nplace: ''\n").1.is_empty());
@@ -318,8 +244,12 @@ mod tests {
 
     #[test]
     fn counts_with_leading_zeros_are_numbers() {
-        let (value, _) = run("number: 05\nmembers: { total: 036, present: '0' }\nvenue: '05'\n");
+        let (value, _) = run(
+            "number: 05\nmembers: { total: 036, present: '0' }\nvenue: '05'\napproval: { agreed: 017, copies: 02 }\n",
+        );
         assert_eq!(value["number"], Value::Number(5.into()));
+        assert_eq!(value["approval"]["copies"], Value::Number(2.into()));
+        assert_eq!(value["approval"]["agreed"], Value::Number(17.into()));
         assert_eq!(value["members"]["total"], Value::Number(36.into()));
         assert_eq!(value["venue"], Value::String("05".into()));
     }

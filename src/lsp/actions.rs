@@ -1,6 +1,7 @@
-//! Code actions, each a fix for a diagnostic the checker reported: the did-you-mean correction (E0101, and a
-//! wrong enumerated value), a time put in quotes (E0202, or any unquoted time), the file normalised to NFC
-//! (W0001), a missing key added (E0102), and `members.present` corrected so that attendance adds up (E0203).
+//! Code actions, each the fix a diagnostic carries as data ([`crate::diag::Action`]): the did-you-mean correction
+//! (E0101, and a wrong enumerated value), a time put in quotes (E0202, or any unquoted time), the file
+//! normalised to NFC (W0001), a missing key added (E0102), and `members.present` corrected so that attendance
+//! adds up (E0203). Nothing is read back from a message.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -8,14 +9,13 @@ use std::ops::Range;
 use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::Diagnostic;
-use crate::input::describe;
+use crate::diag::{Code, Diagnostic, Fix, Lang};
+use crate::input::keys::keypath;
 use crate::lsp::documents::Analysis;
-use crate::lsp::keys::key;
 use crate::lsp::position::{Encoding, range};
 
 /// Everything needed to make one action.
-struct Fix {
+struct Action {
     title: String,
     span: Range<usize>,
     new_text: String,
@@ -30,7 +30,7 @@ pub fn actions(
     diagnostics: &[lsp_types::Diagnostic],
     encoding: Encoding,
 ) -> Vec<CodeActionOrCommand> {
-    let mut fixes: Vec<(Fix, Option<&str>)> = vec![];
+    let mut fixes: Vec<(Action, Option<Code>)> = vec![];
     for diag in &analysis.diagnostics {
         let span = diag.span.clone().unwrap_or(0..0);
         let touches = span.start <= at.end && at.start <= span.end;
@@ -50,7 +50,7 @@ pub fn actions(
                 .iter()
                 .filter(|d| {
                     code.is_some_and(|c| {
-                        d.code == Some(lsp_types::NumberOrString::String(c.to_string()))
+                        d.code == Some(lsp_types::NumberOrString::String(c.as_str().to_string()))
                     })
                 })
                 .cloned()
@@ -71,45 +71,35 @@ pub fn actions(
         .collect()
 }
 
-/// The fix of one diagnostic, when there is a sure one.
-fn fix_for(analysis: &Analysis, diag: &Diagnostic) -> Option<Fix> {
+/// The fix one diagnostic carries, made into an edit.
+fn fix_for(analysis: &Analysis, diag: &Diagnostic) -> Option<Action> {
     let span = diag.span.clone()?;
-    if let Some(best) = diag
-        .hints
-        .iter()
-        .find_map(|h| between(&h.en, "did you mean `", "`"))
-    {
-        return Some(Fix {
-            title: format!("Sửa thành `{best}`"),
+    match diag.fix.as_ref()? {
+        Fix::Replace { with, title } => Some(Action {
+            title: title.get(Lang::Vi).to_string(),
             span,
-            new_text: best.to_string(),
+            new_text: with.clone(),
             preferred: true,
-        });
-    }
-    match diag.code {
-        "W0001" => Some(Fix {
+        }),
+        Fix::Normalize => Some(Action {
             title: "Chuẩn hóa toàn bộ tệp sang Unicode NFC".to_string(),
             span: 0..analysis.text().len(),
             new_text: analysis.text().nfc().collect(),
             preferred: true,
         }),
-        "E0202" => quote_time(analysis, span),
-        "E0102" => missing_key(analysis, between(&diag.message.en, "required key `", "`")?),
-        "E0203" => attendance(analysis),
-        _ => None,
+        Fix::QuoteTime => quote_time(analysis, span),
+        Fix::AddKey {
+            parent,
+            key,
+            example,
+        } => missing_key(analysis, parent, key, example),
     }
 }
 
-/// The text between `open` and the next `close`.
-fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let rest = &text[text.find(open)? + open.len()..];
-    Some(&rest[..rest.find(close)?])
-}
-
 /// A `start` or `end` value at `at` written without quotes.
-fn quote_time_at(analysis: &Analysis, at: &Range<usize>) -> Option<Fix> {
-    ["start", "end"].iter().find_map(|k| {
-        let place = analysis.positions.places.get(*k)?;
+fn quote_time_at(analysis: &Analysis, at: &Range<usize>) -> Option<Action> {
+    [keypath!(start), keypath!(end)].iter().find_map(|k| {
+        let place = analysis.positions.place(k)?;
         let span = place.value.clone();
         (span.start <= at.end && at.start <= span.end)
             .then(|| quote_time(analysis, span))
@@ -118,7 +108,7 @@ fn quote_time_at(analysis: &Analysis, at: &Range<usize>) -> Option<Fix> {
 }
 
 /// `14:00`, `14h00`, `14.00`, `9g30` → `"14:00"`, `"09:30"`.
-fn quote_time(analysis: &Analysis, span: Range<usize>) -> Option<Fix> {
+fn quote_time(analysis: &Analysis, span: Range<usize>) -> Option<Action> {
     let written = analysis.text().get(span.clone())?.trim();
     if written.starts_with(['"', '\'']) {
         return None;
@@ -136,7 +126,7 @@ fn quote_time(analysis: &Analysis, span: Range<usize>) -> Option<Fix> {
         return None;
     }
     let time = format!("\"{hours:02}:{minutes:02}\"");
-    Some(Fix {
+    Some(Action {
         title: format!("Viết giờ trong ngoặc kép: {time}"),
         span,
         new_text: time,
@@ -144,50 +134,17 @@ fn quote_time(analysis: &Analysis, span: Range<usize>) -> Option<Fix> {
     })
 }
 
-/// `present` = total − exempt − the absentees listed.
-fn attendance(analysis: &Analysis) -> Option<Fix> {
-    let m = analysis.raw.members.as_ref()?;
-    let present = m.summoned().checked_sub(m.absent.len() as u32)?;
-    Some(Fix {
-        title: format!(
-            "Sửa `present` thành {present} (tổng số {} − miễn sinh hoạt {} − vắng {})",
-            m.total,
-            m.exempt,
-            m.absent.len()
-        ),
-        span: analysis
-            .positions
-            .places
-            .get("members.present")?
-            .value
-            .clone(),
-        new_text: present.to_string(),
-        preferred: true,
-    })
-}
-
-/// An example value for a key: its first allowed value, or the example of its expected form.
-fn example(path: &str) -> String {
-    if let Some((value, _)) = key(path).and_then(|k| k.values.first()) {
-        return value.clone();
-    }
-    let (en, _) = describe::expected(path);
-    between(&en, "such as `", "`").unwrap_or("").to_string()
-}
-
 /// Adds `key: example` where the missing key belongs: before the closing fence, or among its siblings.
-fn missing_key(analysis: &Analysis, path: &str) -> Option<Fix> {
-    let (parent, field) = match path.rfind('.') {
-        Some(at) => (&path[..at], &path[at + 1..]),
-        None => ("", path),
+fn missing_key(analysis: &Analysis, parent: &str, field: &str, value: &str) -> Option<Action> {
+    let title = match parent {
+        "" => format!("Thêm khóa `{field}`"),
+        _ => format!("Thêm khóa `{parent}.{field}`"),
     };
-    let value = example(path);
-    let title = format!("Thêm khóa `{path}`");
     let text = analysis.text();
     if parent.is_empty() {
         let at = analysis.yaml.as_ref()?.end;
         let newline = if text[..at].ends_with('\n') { "" } else { "\n" };
-        return Some(Fix {
+        return Some(Action {
             title,
             span: at..at,
             new_text: format!("{newline}{field}: {value}\n"),
@@ -207,7 +164,7 @@ fn missing_key(analysis: &Analysis, path: &str) -> Option<Fix> {
     if let Some(brace) = before.rfind('{') {
         let close = brace + line_start + text[line_start + brace..].find('}')?;
         let trimmed = text[..close].trim_end().len();
-        return Some(Fix {
+        return Some(Action {
             title,
             span: trimmed..trimmed,
             new_text: format!(", {field}: {value}"),
@@ -223,7 +180,7 @@ fn missing_key(analysis: &Analysis, path: &str) -> Option<Fix> {
             .find('\n')
             .map_or(text.len(), |i| first_child.start + i + 1)
     };
-    Some(Fix {
+    Some(Action {
         title,
         span: at..at,
         new_text: format!("{indent}{field}: {value}\n"),

@@ -1,6 +1,6 @@
-//! Completion in the front matter: the keys valid where the cursor stands (from
-//! [`crate::input::model::FRONT_MATTER`], each with its Vietnamese meaning), the values of an enumerated key,
-//! and the names already written in the file where a name goes.
+//! Completion in the front matter: the keys valid where the cursor stands (from the key tree,
+//! [`crate::input::keys`], each with its Vietnamese meaning), the values of an enumerated key, and the names
+//! already written in the file where a name goes.
 
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent,
@@ -8,10 +8,10 @@ use lsp_types::{
 };
 
 use crate::input::describe;
-use crate::input::model::Shape;
+use crate::input::keys::{Key, Path, keypath};
 use crate::lsp::cursor::{Slot, slot};
 use crate::lsp::documents::Analysis;
-use crate::lsp::keys::{key, shape_at, strip_indices};
+use crate::lsp::keys::{description, key, node_at, values};
 use crate::lsp::position::{Encoding, range};
 
 /// The completions at byte `offset` of a checked document.
@@ -26,21 +26,22 @@ pub fn complete(analysis: &Analysis, offset: usize, encoding: Encoding) -> Vec<C
             typed,
         }) => {
             let edit_range = range(&analysis.file, &typed, encoding);
-            let Some(Shape::Map(entries)) = shape_at(&parent) else {
+            let Some(node) = node_at(&parent) else {
                 return vec![];
             };
-            entries
+            node.keys
                 .iter()
-                .filter(|(k, _)| !siblings.iter().any(|s| s == k))
-                .map(|(name, shape)| {
+                .filter(|k| !siblings.iter().any(|s| s == k.name))
+                .map(|k| {
                     let mut path = parent.clone();
-                    path.push(name.to_string());
-                    let insert = match shape {
-                        Shape::Leaf => format!("{name}: "),
-                        _ => format!("{name}:"),
+                    path.push(k.name.to_string());
+                    let insert = if k.kind.is_scalar() {
+                        format!("{}: ", k.name)
+                    } else {
+                        format!("{}:", k.name)
                     };
                     item(
-                        name,
+                        k,
                         &path.join("."),
                         CompletionItemKind::FIELD,
                         insert,
@@ -52,17 +53,17 @@ pub fn complete(analysis: &Analysis, offset: usize, encoding: Encoding) -> Vec<C
         Some(Slot::Value { path, typed }) => {
             let edit_range = range(&analysis.file, &typed, encoding);
             let dotted = path.join(".");
-            if let Some(found) = key(&dotted).filter(|k| !k.values.is_empty()) {
-                return found
-                    .values
-                    .iter()
+            let words = key(&dotted).map(values).unwrap_or_default();
+            if !words.is_empty() {
+                return words
+                    .into_iter()
                     .map(|(value, meaning)| CompletionItem {
-                        label: value.clone(),
+                        label: value.to_string(),
                         kind: Some(CompletionItemKind::ENUM_MEMBER),
-                        detail: Some(meaning.clone()),
+                        detail: Some(meaning.to_string()),
                         text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
                             edit_range,
-                            value.clone(),
+                            value.to_string(),
                         ))),
                         ..Default::default()
                     })
@@ -88,21 +89,21 @@ pub fn complete(analysis: &Analysis, offset: usize, encoding: Encoding) -> Vec<C
 
 /// A key's completion: its name, its meaning as detail, its expected form as documentation.
 fn item(
-    name: &str,
-    path: &str,
+    key: &Key,
+    dotted: &str,
     kind: CompletionItemKind,
     insert: String,
     edit_range: lsp_types::Range,
 ) -> CompletionItem {
-    let meaning = key(path).map(|k| k.description.clone()).unwrap_or_default();
-    let (_, expected) = describe::expected(path);
+    let meaning = description(key);
+    let expected = Path::parse(dotted).map_or_else(String::new, |p| describe::expected(&p).1);
     CompletionItem {
-        label: name.to_string(),
+        label: key.name.to_string(),
         kind: Some(kind),
-        detail: Some(meaning.clone()),
+        detail: Some(meaning.to_string()),
         documentation: Some(Documentation::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: format!("**`{path}`** — {meaning}\n\nDạng: {expected}"),
+            value: format!("**`{dotted}`** — {meaning}\n\nDạng: {expected}"),
         })),
         text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range, insert))),
         ..Default::default()
@@ -115,8 +116,7 @@ pub fn names(analysis: &Analysis) -> Vec<String> {
         .positions
         .places
         .iter()
-        .filter(|(path, _)| strip_indices(path).ends_with(".name"))
-        .filter(|(path, _)| !path.starts_with("organization"))
+        .filter(|(path, _)| is_persons_name(path))
         .map(|(path, place)| (path, &place.value))
         .collect();
     paths.sort_by_key(|(_, span)| span.start);
@@ -129,4 +129,12 @@ pub fn names(analysis: &Analysis) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether the value at a path as the YAML writes it is a person's name (`name` of anyone but the
+/// organisation).
+fn is_persons_name(written: &str) -> bool {
+    Path::parse(written).is_some_and(|p| {
+        p.key().is_some_and(|k| k.name == "name") && !p.within(&keypath!(organization))
+    })
 }

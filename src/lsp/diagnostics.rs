@@ -58,10 +58,10 @@ fn one(
     for hint in &diag.hints {
         message.push_str(&format!("\n{hint_word}: {}", hint.get(settings.lang)));
     }
-    let href = format!("{}#{}", settings.docs, diag.code.to_lowercase());
+    let href = format!("{}#{}", settings.docs, diag.code.anchor());
     lsp_types::Diagnostic {
         range: range(&analysis.file, &span, encoding),
-        severity: Some(match diag.severity {
+        severity: Some(match diag.severity() {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
         }),

@@ -162,6 +162,7 @@ pub fn path_of(uri: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::keys::keypath;
 
     #[test]
     fn file_uris_become_paths() {
@@ -183,8 +184,8 @@ mod tests {
             let alone = frontmatter::parse(text, &split);
             assert_eq!(analysis.raw.number, Some(3));
             assert_eq!(
-                analysis.positions.value("number"),
-                alone.positions.value("number")
+                analysis.positions.value(&keypath!(number)),
+                alone.positions.value(&keypath!(number))
             );
             analysis
         };

@@ -7,7 +7,7 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::lsp::documents::Analysis;
-use crate::lsp::keys::key;
+use crate::lsp::keys::{description, key};
 use crate::lsp::position::{Encoding, range};
 
 /// The outline of a checked document.
@@ -58,7 +58,7 @@ fn children(analysis: &Analysis, parent: &str, encoding: Encoding) -> Vec<Docume
             let below = children(analysis, path, encoding);
             let mut sym = symbol(analysis, name, kind, span, selection, below, encoding);
             sym.detail = key(path)
-                .map(|k| k.description.clone())
+                .map(|k| description(k).to_string())
                 .filter(|d| !d.is_empty());
             sym
         })

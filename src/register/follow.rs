@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
+use crate::input::keys::{Keys, Root, tree};
 
 /// One review of an earlier remedy, as a minutes file's `follow_up` lists it.
 #[derive(Debug, Clone)]
@@ -29,7 +30,7 @@ pub fn read(yaml: &str) -> Vec<FollowUp> {
     let Ok(Value::Mapping(root)) = serde_yaml::from_str::<Value>(yaml) else {
         return vec![];
     };
-    let Some(Value::Sequence(items)) = root.get("follow_up") else {
+    let Some(Value::Sequence(items)) = root.get(Root::KEYS.follow_up.name()) else {
         return vec![];
     };
     let text = |item: &Value, key: &str| {
@@ -45,13 +46,14 @@ pub fn read(yaml: &str) -> Vec<FollowUp> {
         .iter()
         .enumerate()
         .map(|(index, item)| {
-            let of = text(item, "of");
+            let keys = tree::FollowUp::KEYS;
+            let of = text(item, keys.of.name());
             FollowUp {
                 index,
                 target: target(&of),
                 of,
-                status: text(item, "status"),
-                note: text(item, "note"),
+                status: text(item, keys.status.name()),
+                note: text(item, keys.note.name()),
             }
         })
         .collect()
@@ -67,8 +69,7 @@ pub fn target(of: &str) -> Option<(NaiveDate, usize)> {
 
 /// E0804: `of` is not `YYYY-MM-DD#N`.
 pub fn malformed(of: &str) -> Diagnostic {
-    Diagnostic::error(
-        "E0804",
+    Diagnostic::new(Code::FollowUpUnreadable,
         t(
             format!("failed to read `follow_up.of` “{of}” (expected the meeting's date and the remedy's number, YYYY-MM-DD#N)"),
             format!("không đọc được `follow_up.of` “{of}” (cần ngày họp và số thứ tự giải pháp, dạng YYYY-MM-DD#N)"),
@@ -96,8 +97,7 @@ pub fn no_such_remedy_or_minutes(
 
 /// E0805: the folder holds the earlier minutes of that date, but not a remedy with that number.
 pub fn no_such_remedy(of: &str, org: &str, count: usize, file: &str) -> Diagnostic {
-    Diagnostic::error(
-        "E0805",
+    Diagnostic::new(Code::NoSuchRemedy,
         t(
             format!("`follow_up.of` {of} names no remedy of {org}: the minutes of that date ({file}) adopted {count}"),
             format!("`follow_up.of` {of} không ứng với giải pháp nào của {org}: biên bản ngày đó ({file}) chỉ có {count} giải pháp"),
@@ -112,8 +112,7 @@ pub fn no_such_remedy(of: &str, org: &str, count: usize, file: &str) -> Diagnost
 
 /// W0806: no earlier minutes of the organisation on that date in the folder.
 pub fn no_such_minutes(of: &str, org: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "W0806",
+    Diagnostic::new(Code::NoSuchMinutes,
         t(
             format!("`follow_up.of` {of} names no earlier minutes of {org} in this folder"),
             format!("`follow_up.of` {of} không ứng với biên bản nào trước đó của {org} trong thư mục này"),

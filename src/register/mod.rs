@@ -24,8 +24,9 @@ use crate::build::{BuildContext, Options, plan};
 use crate::check::minutes::ValidRemedy;
 use crate::diag::detached::{self, Detached, Excerpt};
 use crate::diag::source::SourceFile;
-use crate::diag::{self, Diagnostic, Style, Text, t};
+use crate::diag::{self, Code, Diagnostic, Style, Text, t};
 use crate::input::frontmatter::{self, Positions};
+use crate::input::keys::{self, keypath};
 use crate::input::model::{Layout, MeetingKind, RawMinutes, Status};
 use crate::typeset::fonts::FontSet;
 use crate::vi;
@@ -259,7 +260,7 @@ impl Entry {
             }
             Err(_) => (RawMinutes::default(), Positions::default(), vec![]),
         };
-        let at = |key: &str| Excerpt::of(file, &positions.value(key));
+        let at = |key: &keys::Path| Excerpt::of(file, &positions.value(key));
         let adopted = raw.remedies.iter().flatten().filter(|_| how.remedies);
         Self {
             odd_path,
@@ -271,8 +272,8 @@ impl Entry {
                 .collect(),
             register: ThinVec::new(),
             org: 0,
-            number_at: at("number"),
-            date_at: at("date"),
+            number_at: at(&keypath!(number)),
+            date_at: at(&keypath!(date)),
             adopted: adopted
                 .map(|raw| {
                     let remedy = ValidRemedy::from_raw(raw);
@@ -286,7 +287,7 @@ impl Entry {
             follow_ups: follow_ups
                 .into_iter()
                 .map(|f| {
-                    let of = at(&format!("follow_up[{}].of", f.index));
+                    let of = at(&keypath!(follow_up[f.index].of));
                     (f, of)
                 })
                 .collect(),
@@ -773,8 +774,7 @@ fn org_key(row: &Row) -> String {
 }
 
 fn duplicate(number: u32, org: &str, year: i32, other: &str) -> Diagnostic {
-    Diagnostic::error(
-        "E0801",
+    Diagnostic::new(Code::NumberTwice,
         t(
             format!("number {number} is used twice by {org} in {year} (also by {other})"),
             format!("số {number} của {org} năm {year} bị dùng hai lần (cả trong {other})"),
@@ -800,8 +800,7 @@ fn gap(from: u32, to: u32, org: &str, year: i32, before: Option<&str>) -> Diagno
             " (sổ của mỗi năm bắt đầu từ số 1)".to_string(),
         ),
     };
-    Diagnostic::warning(
-        "W0802",
+    Diagnostic::new(Code::NumberGap,
         t(
             format!("number {missing} of {org} in {year} is missing: the register jumps to {to}{after_en}"),
             format!("thiếu số {missing} của {org} năm {year}: sổ nhảy tới số {to}{after_vi}"),
@@ -816,8 +815,8 @@ fn gap(from: u32, to: u32, org: &str, year: i32, before: Option<&str>) -> Diagno
 
 fn same_day(org: &str, date: NaiveDate, kind: MeetingKind, other: &str) -> Diagnostic {
     let kind = kind.as_str().to_string();
-    Diagnostic::warning(
-        "W0803",
+    Diagnostic::new(
+        Code::SameDay,
         t(
             format!("{org} has two {kind} minutes dated {date} (also {other})"),
             format!("{org} có hai biên bản loại {kind} cùng ngày {date} (cả {other})"),
@@ -868,7 +867,7 @@ mod tests {
             .iter()
             .flat_map(|e| {
                 e.register.iter().map(|f| {
-                    let code = f.detached(e, &register.entries).diagnostic().code;
+                    let code = f.detached(e, &register.entries).diagnostic().code.as_str();
                     (e.row.file.to_string(), code)
                 })
             })

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
 
 /// The most pixels an image may have: 40 megapixels is more than any camera photo of a meeting, and decoding
 /// costs 4 bytes a pixel (160 MB); a 69-byte PNG claiming 65535 × 65535 pixels asked for 12 GB.
@@ -175,42 +175,42 @@ impl Problem {
     fn diagnostic(&self, url: &str, span: Range<usize>) -> Diagnostic {
         let (code, en, vi, hint_en, hint_vi) = match self {
             Problem::Missing => (
-                "E0302",
+                Code::ImageMissing,
                 "does not exist".to_string(),
                 "không tồn tại".to_string(),
                 "check the file name and its folder: the path is relative to the minutes file, such as `images/anh.png`",
                 "kiểm tra tên tệp và thư mục: đường dẫn tính từ thư mục của tệp biên bản, ví dụ `images/anh.png`",
             ),
             Problem::OutOfFolder => (
-                "E0302",
+                Code::ImageMissing,
                 "is a link that leads out of the minutes folder".to_string(),
                 "là liên kết dẫn ra ngoài thư mục biên bản".to_string(),
                 "copy the image itself into the minutes folder instead of linking to it",
                 "chép chính tệp ảnh vào thư mục biên bản thay vì tạo liên kết",
             ),
             Problem::NotRegular(en, vi) => (
-                "E0302",
+                Code::ImageMissing,
                 format!("is not a file but {en}"),
                 format!("không phải tệp mà là {vi}"),
                 "give the path of an image file",
                 "ghi đường dẫn của một tệp ảnh",
             ),
             Problem::Unreadable(why) => (
-                "E0302",
+                Code::ImageMissing,
                 format!("cannot be read ({why})"),
                 format!("không đọc được ({why})"),
                 "check that the file can be opened",
                 "kiểm tra tệp có mở được không",
             ),
             Problem::UnknownType => (
-                "E0303",
+                Code::ImageType,
                 "is not a PNG, JPEG, GIF, SVG or WebP image".to_string(),
                 "không phải ảnh PNG, JPEG, GIF, SVG hay WebP".to_string(),
                 "save the image as PNG or JPEG (a renamed file keeps its old type)",
                 "lưu ảnh dạng PNG hoặc JPEG (đổi tên tệp không đổi được định dạng)",
             ),
             Problem::TooLarge(w, h) => (
-                "E0304",
+                Code::ImageTooLarge,
                 format!(
                     "is {w} × {h} pixels, more than the {} megapixels or {MAX_SIDE} pixels a side allowed",
                     MAX_PIXELS / 1_000_000
@@ -223,7 +223,7 @@ impl Problem {
                 "thu nhỏ ảnh (ảnh in trên trang chỉ cần khoảng 2 000 điểm ảnh mỗi cạnh)",
             ),
         };
-        Diagnostic::error(
+        Diagnostic::new(
             code,
             t(format!("image `{url}` {en}"), format!("ảnh `{url}` {vi}")),
         )

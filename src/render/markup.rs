@@ -10,7 +10,7 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use crate::diag::{Diagnostic, t};
+use crate::diag::{Code, Diagnostic, t};
 use crate::render::escape;
 
 /// Containers nested deeper than this are flattened into their parent: Typst (and readers) gain nothing from a
@@ -195,7 +195,7 @@ impl Budget {
             if let Some(limit) = over {
                 let at = base + range.start;
                 return Some(
-                    Diagnostic::error("E0401", t(format!("the minutes are too long to typeset: {}", limit.en), format!("biên bản quá dài để dàn trang: {}", limit.vi)))
+                    Diagnostic::new(Code::TooLongToTypeset, t(format!("the minutes are too long to typeset: {}", limit.en), format!("biên bản quá dài để dàn trang: {}", limit.vi)))
                         .at(at..at + markdown[range.start..].chars().next().map_or(1, char::len_utf8))
                         .label(t("the limit is passed here", "vượt giới hạn ở đây"))
                         .hint(t("split the minutes into several files, or attach the long table or text as a separate document", "tách biên bản thành nhiều tệp, hoặc đưa bảng hay văn bản dài thành tài liệu kèm theo")),
@@ -585,7 +585,7 @@ impl Writer {
                 )
             };
             self.diagnostics.push(
-                Diagnostic::warning("W0106", message)
+                Diagnostic::new(Code::LinkDefinition, message)
                     .at(span)
                     .label(t("left out of the PDF", "bị bỏ khỏi bản PDF"))
                     .hint(hint),
@@ -608,7 +608,7 @@ impl Writer {
             )
         };
         self.diagnostics.push(
-            Diagnostic::warning("W0105", message)
+            Diagnostic::new(Code::RawHtml, message)
                 .at(span)
                 .label(t("left out of the PDF", "bị bỏ khỏi bản PDF"))
                 .hint(t("write it in Markdown instead (`**bold**`, `*italic*`, a blank line for a new paragraph); an HTML block ends at a blank line", "viết bằng Markdown thay thế (`**đậm**`, `*nghiêng*`, một dòng trống để sang đoạn mới); khối HTML kết thúc ở một dòng trống")),
@@ -623,7 +623,7 @@ impl Writer {
                     .min(range.start + html.trim_end().len())
                     .max(range.start + 1);
         self.diagnostics.push(
-            Diagnostic::warning("W0105", t("raw HTML is not printed", "mã HTML không được in ra"))
+            Diagnostic::new(Code::RawHtml, t("raw HTML is not printed", "mã HTML không được in ra"))
                 .at(span)
                 .label(t("left out of the PDF", "bị bỏ khỏi bản PDF"))
                 .hint(t("write it in Markdown instead (`**bold**`, `*italic*`, a blank line for a new paragraph)", "viết bằng Markdown thay thế (`**đậm**`, `*nghiêng*`, một dòng trống để sang đoạn mới)")),
@@ -640,7 +640,7 @@ impl Writer {
             Err(why) => {
                 let span = self.base + range.start..self.base + range.end;
                 self.diagnostics.push(
-                    Diagnostic::error("E0301", t(format!("image `{url}` is outside the minutes folder ({})", why.en), format!("ảnh `{url}` nằm ngoài thư mục biên bản ({})", why.vi)))
+                    Diagnostic::new(Code::ImageOutside, t(format!("image `{url}` is outside the minutes folder ({})", why.en), format!("ảnh `{url}` nằm ngoài thư mục biên bản ({})", why.vi)))
                         .at(span)
                         .label(t("this image", "ảnh này"))
                         .hint(t("copy the image into the folder of the minutes file (or a subfolder) and give its relative path, such as `images/photo.png`", "chép ảnh vào thư mục chứa tệp biên bản (hoặc thư mục con) và ghi đường dẫn tương đối, ví dụ `images/anh.png`")),
@@ -795,7 +795,7 @@ mod tests {
             .iter()
             .map(|d| {
                 (
-                    d.code,
+                    d.code.as_str(),
                     &md[d.span.clone().unwrap().start - 100..d.span.clone().unwrap().end - 100],
                 )
             })

@@ -88,16 +88,13 @@ pub fn export_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<
 }
 
 /// A standard the PDF is made to conform to; typst refuses to export a document that breaks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Standard {
     /// PDF/A-2b: archival, visual appearance preserved; no attachments allowed.
-    #[value(name = "a-2b")]
     A2b,
     /// PDF/A-3b: archival, and the minutes' own source and data travel inside the PDF.
-    #[value(name = "a-3b")]
     A3b,
     /// PDF/UA-1: accessible (tagged, with a title and a language).
-    #[value(name = "ua-1")]
     Ua1,
 }
 
@@ -195,7 +192,7 @@ pub fn document_date(meeting: NaiveDate) -> String {
 }
 
 /// What to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputFormat {
     /// The PDF (default).
     #[default]

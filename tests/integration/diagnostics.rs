@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use bienban::diag::source::SourceFile;
-use bienban::diag::{self, Diagnostic, DiagnosticFormat, Lang, Style};
+use bienban::diag::{self, Code, Diagnostic, DiagnosticFormat, Lang, Style};
 use bienban::typeset::fonts::FontSet;
 
 /// The fixed "today" of these tests, so that the "date in the future" warning is stable.
@@ -161,5 +161,54 @@ fn the_examples_in_the_docs_are_the_real_output() {
             snapshots.iter().any(|s| s.contains(block)),
             "docs/diagnostics.md shows output that no snapshot has (regenerate the example):\n{block}"
         );
+    }
+}
+
+/// The table of codes of docs/diagnostics.md, from its header line to the first line that is not a row.
+fn docs_table(docs: &str) -> Option<(usize, usize)> {
+    let start = docs.find("| code |")?;
+    let mut end = start;
+    for line in docs[start..].split_inclusive('\n') {
+        if !line.starts_with('|') {
+            break;
+        }
+        end += line.len();
+    }
+    Some((start, end))
+}
+
+#[test]
+fn the_docs_list_every_code_of_the_registry_and_no_other() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md");
+    let docs = std::fs::read_to_string(&path).expect("docs/diagnostics.md");
+    let (start, end) = docs_table(&docs).expect("the table of codes");
+    let table = Code::docs_table();
+    if docs[start..end] != table {
+        // `BIENBAN_BLESS=1` writes the registry's table into the docs (after a code is added).
+        if std::env::var_os("BIENBAN_BLESS").is_some() {
+            let fixed = format!("{}{table}{}", &docs[..start], &docs[end..]);
+            std::fs::write(&path, fixed).expect("write docs/diagnostics.md");
+        } else {
+            panic!(
+                "the table of docs/diagnostics.md is not the registry's (src/diag/code.rs); run with BIENBAN_BLESS=1 to write it:\n{table}"
+            );
+        }
+    }
+    for code in Code::ALL {
+        assert!(
+            docs.contains(&format!("\n## {code}\n")),
+            "{code} has no section `## {code}` in docs/diagnostics.md"
+        );
+    }
+    for heading in docs.lines().filter_map(|l| l.strip_prefix("## ")) {
+        let looks_like_a_code = heading.len() == 5
+            && heading.starts_with(['E', 'W'])
+            && heading[1..].bytes().all(|b| b.is_ascii_digit());
+        if looks_like_a_code {
+            assert!(
+                Code::parse(heading).is_some(),
+                "docs/diagnostics.md documents {heading}, which the registry does not have"
+            );
+        }
     }
 }

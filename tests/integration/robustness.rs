@@ -91,7 +91,7 @@ fn render_all(result: &FileResult) {
                         color: false,
                     },
                 );
-                assert!(text.contains(d.code));
+                assert!(text.contains(d.code.as_str()));
             }
         }
     }
@@ -103,7 +103,7 @@ fn errors(result: &FileResult) -> Vec<&'static str> {
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect();
     codes.extend(result.failures.iter().map(|_| "failure"));
     codes
@@ -633,7 +633,7 @@ fn fuzz_check(bytes: &[u8], name: &str, templates: &bienban::render::template::T
                 lang: Lang::En,
                 color: false,
             };
-            assert!(bienban::diag::render(diag, &file, style).contains(diag.code));
+            assert!(bienban::diag::render(diag, &file, style).contains(diag.code.as_str()));
         }
     }
     if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {

@@ -27,7 +27,7 @@ fn check(text: &str) -> Vec<Diagnostic> {
 }
 
 fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
-    diags.iter().map(|d| d.code).collect()
+    diags.iter().map(|d| d.code.as_str()).collect()
 }
 
 /// `valid.md` with `from` replaced by `to` (which must occur).
@@ -81,7 +81,9 @@ fn an_empty_required_value_is_as_missing_as_no_key() {
         );
         // Reported once, as empty, not also as missing or as a wrong value (except the unknown `x` above).
         assert!(
-            diags.iter().all(|d| !["E0102", "E0103"].contains(&d.code)),
+            diags
+                .iter()
+                .all(|d| !["E0102", "E0103"].contains(&d.code.as_str())),
             "{to}: {diags:#?}"
         );
     }
@@ -199,7 +201,7 @@ fn nothing_in_the_body_disappears_without_a_located_warning() {
     let found: Vec<(&str, &str)> = prepared
         .diagnostics
         .iter()
-        .map(|d| (d.code, &text[d.span.clone().expect("located")]))
+        .map(|d| (d.code.as_str(), &text[d.span.clone().expect("located")]))
         .collect();
     assert_eq!(
         found,
