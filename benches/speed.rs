@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 use bienban::check::rules as validate;
 use bienban::check::rules::Context;
 use bienban::input::frontmatter;
+use bienban::press::fonts::FontSet;
 use bienban::render::template::Templates;
 use bienban::render::view;
 use bienban::typeset::compile;
-use bienban::typeset::fonts::FontSet;
 use chrono::NaiveDate;
 
 #[path = "speed/scale.rs"]

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use bienban::diag::{DiagnosticFormat, Lang, Style};
-use bienban::typeset::fonts::FontSet;
+use bienban::press::fonts::FontSet;
 use bienban::diag::source::SourceFile;
 use bienban::render::template::Templates;
 use bienban::render::markup;

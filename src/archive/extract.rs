@@ -7,7 +7,7 @@ pub use crate::archive::pdf::Attachment;
 use crate::archive::pdf::{PdfError, PdfFile};
 use crate::build::write::write_atomic;
 use crate::diag::{Text, t};
-use crate::typeset::compile::Standard;
+use crate::press::standard::Standard;
 
 /// An attachment's name as a plain file name, or None when it is unsafe here: when it could escape the
 /// chosen folder (empty, `.`, `..`, a separator, NUL) or cannot be a file name on this system (on Windows also

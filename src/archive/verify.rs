@@ -8,8 +8,9 @@ use crate::archive::extract;
 use crate::archive::pdf::PdfFile;
 use crate::build::{BuildContext, Job, Options};
 use crate::input::read;
-use crate::typeset::compile::{OutputFormat, Standard};
-use crate::typeset::fonts::FontSet;
+use crate::press::fonts::FontSet;
+use crate::press::standard::Standard;
+use crate::typeset::compile::OutputFormat;
 
 /// What to rebuild with.
 pub struct VerifyOptions<'a> {

@@ -21,11 +21,12 @@ use crate::diag::{Text, t};
 use crate::input::model::Layout;
 use crate::input::project::{self, Project};
 use crate::input::read;
+use crate::press::fonts::FontSet;
+use crate::press::standard::Standard;
 use crate::render::attach;
 use crate::render::template::Templates;
 use crate::render::view::View;
-use crate::typeset::compile::{self, OutputFormat, Render, Standard, TypstProblem};
-use crate::typeset::fonts::FontSet;
+use crate::typeset::compile::{self, OutputFormat, Render, TypstProblem};
 use crate::typeset::world::MinutesWorld;
 
 /// Options shared by every file of a run.
@@ -472,12 +473,7 @@ impl BuildContext {
     fn attachment_note(&self, job: &Job) -> Option<Text> {
         let name = ident(&job.input);
         let (attached, _) = attach::attachment_names(&name);
-        if !self
-            .options
-            .standards
-            .contains(&crate::typeset::compile::Standard::A3b)
-            || attached == name
-        {
+        if !self.options.standards.contains(&Standard::A3b) || attached == name {
             return None;
         }
         Some(t(

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::typeset::fonts::FontSet;
+use crate::press::fonts::FontSet;
 
 /// The manifest's file name in each output folder.
 pub const FILE_NAME: &str = ".bienban-manifest.json";

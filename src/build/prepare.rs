@@ -12,8 +12,8 @@ use crate::input::frontmatter::{self, Positions};
 use crate::input::keys::keypath;
 use crate::input::model::RawMinutes;
 use crate::input::project::Project;
+use crate::press::fonts::FontSet;
 use crate::render::view::{self, MarkdownSpans, View};
-use crate::typeset::fonts::FontSet;
 
 /// A checked minutes file: its diagnostics and, when it has no error, the data ready for a template.
 pub struct Prepared {

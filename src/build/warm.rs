@@ -17,7 +17,7 @@ use std::sync::Once;
 use chrono::NaiveDate;
 
 use crate::input::model::Layout;
-use crate::typeset::fonts::FontSet;
+use crate::press::fonts::FontSet;
 use crate::typeset::world::MinutesWorld;
 
 /// The document compiled to warm typst up: text in the bundled family, in Vietnamese, in the faces and with

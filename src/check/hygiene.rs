@@ -5,7 +5,7 @@ use unicode_normalization::is_nfc;
 
 use crate::diag::source::SourceFile;
 use crate::diag::{Code, Diagnostic, Fix, t};
-use crate::typeset::fonts::FontSet;
+use crate::press::fonts::FontSet;
 
 /// One warning per line that is not NFC, and one per character (per line) the font lacks.
 pub fn check(file: &SourceFile, fonts: &FontSet) -> Vec<Diagnostic> {

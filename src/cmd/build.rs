@@ -11,7 +11,8 @@ use crate::cmd::common::{
 };
 use crate::cmd::report::{Tally, print_file, summary};
 use crate::diag::{Style, t};
-use crate::typeset::compile::{OutputFormat, Standard};
+use crate::press::standard::Standard;
+use crate::typeset::compile::OutputFormat;
 
 /// Runs `bienban build`.
 pub fn run(args: BuildArgs) -> ExitCode {

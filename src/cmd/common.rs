@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cmd::cli::DiagArgs;
 use crate::diag::{self, Severity, Style, Text, out, t};
-use crate::typeset::fonts::FontSet;
+use crate::press::fonts::FontSet;
 
 /// How diagnostics are printed: the chosen format and language, colour only on a terminal without `NO_COLOR`.
 pub fn style(args: &DiagArgs) -> Style {
@@ -149,7 +149,7 @@ pub fn worker_count(jobs: Option<usize>, style: Style, quiet: bool) -> usize {
 
 /// A malformed `SOURCE_DATE_EPOCH` is a usage error: silently ignoring it would break reproducibility.
 pub fn check_source_date_epoch(style: Style) -> Result<(), ExitCode> {
-    crate::typeset::compile::source_date_epoch()
+    crate::press::date::source_date_epoch()
         .map(|_| ())
         .map_err(|e| usage(style, &e))
 }

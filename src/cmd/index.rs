@@ -13,11 +13,11 @@ use crate::build::write::write_atomic;
 use crate::cmd::cli::{IndexArgs, IndexFormat};
 use crate::cmd::common::{fail, fonts, note, require_folder, style, usage_with, worker_count};
 use crate::diag::{self, Severity, Style, Text, out, t};
+use crate::press::fonts::FontSet;
 use crate::register::RemedyFilter;
 use crate::register::print as print_out;
 use crate::register::{self, Register, RemedyRow, Row};
 use crate::render::template::Templates;
-use crate::typeset::fonts::FontSet;
 
 /// Runs `bienban index`.
 pub fn run(args: IndexArgs) -> ExitCode {

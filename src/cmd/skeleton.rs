@@ -111,7 +111,7 @@ mod tests {
     use crate::build::prepare;
     use crate::diag::Diagnostic;
     use crate::diag::source::SourceFile;
-    use crate::typeset::fonts::FontSet;
+    use crate::press::fonts::FontSet;
 
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, 15).unwrap()

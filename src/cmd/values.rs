@@ -4,7 +4,8 @@
 
 use crate::diag::{DiagnosticFormat, Lang};
 use crate::input::model::{Layout, MeetingKind};
-use crate::typeset::compile::{OutputFormat, Standard};
+use crate::press::standard::Standard;
+use crate::typeset::compile::OutputFormat;
 
 /// `--lang`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -12,7 +12,7 @@ use crate::build::watch::{WatchedPaths, next_burst};
 use crate::build::{BuildContext, Job, Options};
 use crate::diag::{self, DiagnosticFormat, Lang, Style};
 use crate::live::state::Shared;
-use crate::typeset::compile::MAX_PAGES;
+use crate::press::budget::MAX_PAGES;
 use crate::typeset::{preview, text};
 
 /// How long the folder must stay quiet after an event before the file is rebuilt (an editor's save is a few

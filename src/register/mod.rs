@@ -28,7 +28,7 @@ use crate::diag::{self, Code, Diagnostic, Style, Text, t};
 use crate::input::frontmatter::{self, Positions};
 use crate::input::keys::{self, keypath};
 use crate::input::model::{Layout, MeetingKind, RawMinutes, Status};
-use crate::typeset::fonts::FontSet;
+use crate::press::fonts::FontSet;
 use crate::vi;
 
 /// A vote as the register lists it.

@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::input::model::{Layout, MeetingKind, Status};
+use crate::press::fonts::FontSet;
 use crate::register::{RemedyRow, Row};
 use crate::render::escape::{markup, markup_lines, string};
 use crate::render::markup::inline_to_typst;
 use crate::render::template::Templates;
-use crate::typeset::fonts::FontSet;
 use crate::vi;
 
 /// The Vietnamese words for a status.

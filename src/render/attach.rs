@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use crate::check::minutes::Minutes;
-use crate::typeset::compile::Standard;
+use crate::press::standard::Standard;
 
 /// The file names of the two attachments for a minutes file named `file_name`: the file itself and
 /// `<stem>.json`. Any name the file system allows is kept (spaces, `:`, tabs, Vietnamese letters), except the

@@ -297,7 +297,7 @@ mod tests {
             markup("1. a")
         );
         assert!(crate::typeset::compile::syntax_errors(&source).is_empty());
-        let fonts = crate::typeset::fonts::FontSet::bundled();
+        let fonts = crate::press::fonts::FontSet::bundled();
         let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         let world = crate::typeset::world::MinutesWorld::new(source, None, fonts, date);
         let document = crate::typeset::compile::typeset(&world).expect("typesets");

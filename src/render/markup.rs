@@ -11,6 +11,7 @@ use pulldown_cmark::{
 };
 
 use crate::diag::{Code, Diagnostic, t};
+use crate::press::budget::{CHARS_PER_LINE, LINES_PER_PAGE, MAX_PAGES};
 use crate::render::escape;
 
 /// Containers nested deeper than this are flattened into their parent: Typst (and readers) gain nothing from a
@@ -113,15 +114,6 @@ pub const MAX_TABLE_CELLS: usize = 10_000;
 /// a few hundred; each becomes a Typst call that costs about a millisecond and 40 KB to lay out (20 000 took
 /// 18 s and 780 MB, 80 000 over two minutes and 3 GB, 250 000 aborted), so 5 000 stay within a few seconds.
 pub const MAX_INLINES: usize = 5_000;
-/// Pages a minutes file may be estimated at (45 lines of 90 characters a page, each block at least a line,
-/// and each paragraph, heading or list item half a line more for the gap after it — they take 0.6 — so the
-/// estimate stays below the truth: 19 000 one-line paragraphs make 680 pages):
-/// the typesetter's own page limit (`typeset::compile::MAX_PAGES`), found here before any conversion; 1 MiB
-/// of one-line paragraphs made 12 000 pages and 2.5 GB.
-pub const MAX_PAGES: usize = 500;
-const LINES_PER_PAGE: usize = 45;
-const CHARS_PER_LINE: usize = 90;
-
 /// What the Markdown of one minutes file will cost to typeset, summed over its body and its fields.
 #[derive(Debug, Default, Clone)]
 pub struct Budget {
@@ -207,7 +199,10 @@ impl Budget {
         None
     }
 
-    /// The estimated page count so far.
+    /// The estimated page count so far, held to the page budget ([`MAX_PAGES`]) before any conversion: each
+    /// block is at least a line, and each paragraph, heading or list item half a line more for the gap after it
+    /// (they take 0.6), so the estimate stays below the truth: 19 000 one-line paragraphs make 680 pages, and
+    /// 1 MiB of one-line paragraphs made 12 000 pages and 2.5 GB.
     pub fn pages(&self) -> usize {
         (self.tenths / 10 + self.chars / CHARS_PER_LINE) / LINES_PER_PAGE
     }

@@ -639,7 +639,7 @@ fn meta(m: &Minutes) -> MetaView {
         author: StringLit::of(m.organization.name.trim()),
         subject: StringLit::of(&subject),
         keywords: ArrayLit::of(keywords.iter().map(String::as_str)),
-        date: crate::typeset::compile::document_date(m.date),
+        date: crate::press::date::document_date(m.date),
     }
 }
 

@@ -11,7 +11,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards};
 
 use crate::diag::{Text, t};
-use crate::typeset::fonts::FontSet;
+use crate::press::budget::{BLOCKS_PER_PAGE, MAX_PAGES};
+use crate::press::fonts::FontSet;
+use crate::press::standard::Standard;
 use crate::typeset::preview;
 use crate::typeset::world::MinutesWorld;
 
@@ -87,33 +89,12 @@ pub fn export_pdf(document: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<
     export_pdf_as(document, ident, &[])
 }
 
-/// A standard the PDF is made to conform to; typst refuses to export a document that breaks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Standard {
-    /// PDF/A-2b: archival, visual appearance preserved; no attachments allowed.
-    A2b,
-    /// PDF/A-3b: archival, and the minutes' own source and data travel inside the PDF.
-    A3b,
-    /// PDF/UA-1: accessible (tagged, with a title and a language).
-    Ua1,
-}
-
-impl Standard {
-    /// The name used on the command line and by typst (`a-3b`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Standard::A2b => "a-2b",
-            Standard::A3b => "a-3b",
-            Standard::Ua1 => "ua-1",
-        }
-    }
-
-    fn typst(self) -> typst_pdf::PdfStandard {
-        match self {
-            Standard::A2b => typst_pdf::PdfStandard::A_2b,
-            Standard::A3b => typst_pdf::PdfStandard::A_3b,
-            Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
-        }
+/// typst's name for a standard.
+fn typst_standard(standard: Standard) -> typst_pdf::PdfStandard {
+    match standard {
+        Standard::A2b => typst_pdf::PdfStandard::A_2b,
+        Standard::A3b => typst_pdf::PdfStandard::A_3b,
+        Standard::Ua1 => typst_pdf::PdfStandard::Ua_1,
     }
 }
 
@@ -123,7 +104,7 @@ pub fn export_pdf_as(
     ident: &str,
     standards: &[Standard],
 ) -> Result<Vec<u8>, Vec<String>> {
-    let list: Vec<_> = standards.iter().map(|s| s.typst()).collect();
+    let list: Vec<_> = standards.iter().map(|s| typst_standard(*s)).collect();
     let standards = PdfStandards::new(&list).map_err(|e| vec![e.message().to_string()])?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
@@ -143,52 +124,6 @@ pub fn export_pdf_as(
             })
             .collect()
     })
-}
-
-/// The environment variable of reproducible builds: a Unix time that replaces every date taken from elsewhere.
-pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
-
-/// The time `SOURCE_DATE_EPOCH` names: None when unset or empty, an error when it is not a Unix time.
-pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>, crate::diag::Text> {
-    let Some(value) = std::env::var_os(SOURCE_DATE_EPOCH).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    let text = value.to_string_lossy();
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map(Some)
-        .ok_or_else(|| {
-            crate::diag::t(
-                format!("{SOURCE_DATE_EPOCH}={text} is not a Unix time (expected whole seconds since 1970)"),
-                format!("{SOURCE_DATE_EPOCH}={text} không phải thời gian Unix (cần số giây nguyên kể từ 1970)"),
-            )
-        })
-}
-
-/// The document's creation date as a Typst `datetime(...)` expression: the meeting date, or the time
-/// `SOURCE_DATE_EPOCH` names when it is set (an invalid value is refused up front by the command line).
-/// Written into the source itself, so that the generated `.typ` compiles to the same date anywhere.
-pub fn document_date(meeting: NaiveDate) -> String {
-    use chrono::{Datelike, Timelike};
-    match source_date_epoch() {
-        Ok(Some(t)) => format!(
-            "datetime(year: {}, month: {}, day: {}, hour: {}, minute: {}, second: {})",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
-        _ => format!(
-            "datetime(year: {}, month: {}, day: {})",
-            meeting.year(),
-            meeting.month(),
-            meeting.day()
-        ),
-    }
 }
 
 /// What to write.
@@ -298,14 +233,8 @@ pub fn outputs(
         .collect())
 }
 
-/// The most pages a minutes file may typeset to: 500 pages is several times the longest minutes (a congress
-/// with annexes is under 100); a file past it is a pasted log or a hostile file, and writing its PDF or its
-/// previews would cost minutes and gigabytes.
-pub const MAX_PAGES: usize = 500;
-
-/// More blocks (paragraphs, list items, table rows) than any [`MAX_PAGES`]-page document holds: 60 a page,
-/// more than the densest page of minutes has lines.
-const MAX_BLOCKS: usize = MAX_PAGES * 60;
+/// More blocks (paragraphs, list items, table rows) than any [`MAX_PAGES`]-page document holds.
+const MAX_BLOCKS: usize = MAX_PAGES * BLOCKS_PER_PAGE;
 
 /// Refuses, before typesetting, a minutes text with more than [`MAX_BLOCKS`] blocks (counted as lines that
 /// start after a blank line, or that start a list item or a table row): each is at least one printed line, so

@@ -9,8 +9,9 @@ use std::process::Command;
 
 use bienban::archive::extract as archive;
 use bienban::archive::pdf::PdfFile as Pdf;
-use bienban::typeset::compile::{self, Standard};
-use bienban::typeset::fonts::FontSet;
+use bienban::press::fonts::FontSet;
+use bienban::press::standard::Standard;
+use bienban::typeset::compile;
 use common::{seed_example, workspace};
 
 const SEED: &str = "2023-08-30-chi-bo-dai-loi";

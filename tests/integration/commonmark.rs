@@ -17,10 +17,10 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use bienban::diag::source::SourceFile;
+use bienban::press::fonts::FontSet;
 use bienban::render::markup;
 use bienban::render::template::Templates;
 use bienban::typeset::compile;
-use bienban::typeset::fonts::FontSet;
 use bienban::typeset::world::MinutesWorld;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use bienban::diag::source::SourceFile;
 use bienban::diag::{self, Code, Diagnostic, DiagnosticFormat, Lang, Style};
-use bienban::typeset::fonts::FontSet;
+use bienban::press::fonts::FontSet;
 
 /// The fixed "today" of these tests, so that the "date in the future" warning is stable.
 fn today() -> NaiveDate {

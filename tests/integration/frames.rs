@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
+use bienban::press::fonts::FontSet;
 use bienban::render::template::Templates;
-use bienban::typeset::fonts::FontSet;
 use chrono::NaiveDate;
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::{FontStyle, TextItem};

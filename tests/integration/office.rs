@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use bienban::typeset::fonts::FontSet;
+use bienban::press::fonts::FontSet;
 
 use crate::common::document_text;
 use crate::frames::compile;

@@ -3,8 +3,8 @@
 
 use crate::common;
 
+use bienban::press::fonts::FontSet;
 use bienban::render::template::Templates;
-use bienban::typeset::fonts::FontSet;
 use chrono::NaiveDate;
 
 fn today() -> NaiveDate {

@@ -23,9 +23,9 @@ use crate::common;
 use std::cell::Cell;
 
 use bienban::diag::source::SourceFile;
+use bienban::press::fonts::FontSet;
 use bienban::render::template::Templates;
 use bienban::typeset::compile;
-use bienban::typeset::fonts::FontSet;
 use bienban::typeset::world::MinutesWorld;
 use chrono::NaiveDate;
 use proptest::prelude::*;

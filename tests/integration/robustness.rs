@@ -7,8 +7,8 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use bienban::build::{BuildContext, FileResult, Job, Options};
+use bienban::press::fonts::FontSet;
 use bienban::typeset::compile::OutputFormat;
-use bienban::typeset::fonts::FontSet;
 use bienban::typeset::world::MinutesWorld;
 use chrono::NaiveDate;
 use common::*;

@@ -579,7 +579,7 @@ fn previews_and_documents_past_their_budget_are_refused() {
     let world = bienban::typeset::world::MinutesWorld::new(
         source,
         None,
-        bienban::typeset::fonts::FontSet::bundled(),
+        bienban::press::fonts::FontSet::bundled(),
         chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
     );
     let document = bienban::typeset::compile::typeset(&world).unwrap();

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use bienban::diag::Diagnostic;
 use bienban::diag::source::SourceFile;
-use bienban::typeset::fonts::FontSet;
+use bienban::press::fonts::FontSet;
 
 fn valid() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid.md"))
