@@ -420,16 +420,20 @@ fn long_minutes(seed: &str) -> String {
 }
 
 fn page_count(file: &Path) -> usize {
-    let (source_file, _) = bienban::input::read::read(file).unwrap();
-    let prepared = bienban::build::prepare::prepare(&source_file, FontSet::bundled(), today());
-    let minutes = prepared.minutes.unwrap();
-    let source = Templates::builtin()
+    let context = bienban::build::BuildContext::new(bienban::build::Options {
+        today: today(),
+        ..Default::default()
+    });
+    let (_, checked) = context.check_file(file);
+    let job = bienban::build::Job {
+        input: file.to_path_buf(),
+        output: file.with_extension("pdf"),
+    };
+    context
+        .typeset_pages(&job, &checked.unwrap())
         .unwrap()
-        .render(minutes.layout, &prepared.view.unwrap())
-        .unwrap();
-    let world =
-        bienban::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
-    compile::typeset(&world).unwrap().pages().len()
+        .pages()
+        .len()
 }
 
 fn today() -> NaiveDate {

@@ -5,17 +5,21 @@
 
 use std::sync::LazyLock;
 
-use bienban::diag::{DiagnosticFormat, Lang, Style};
-use bienban::press::fonts::FontSet;
+use bienban::build::{BuildContext, Job, Options};
 use bienban::diag::source::SourceFile;
-use bienban::render::template::Templates;
+use bienban::diag::{DiagnosticFormat, Lang, Style};
 use bienban::render::markup;
 use bienban::typeset::compile;
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 
-static TEMPLATES: LazyLock<Templates> =
-    LazyLock::new(|| Templates::builtin().expect("built-in templates"));
+/// The build path every command takes, with a fixed "today"; the templates it parses are kept.
+static CONTEXT: LazyLock<BuildContext> = LazyLock::new(|| {
+    BuildContext::new(Options {
+        today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        ..Options::default()
+    })
+});
 
 fuzz_target!(|data: &[u8]| {
     let (text, decode_error) = bienban::input::read::decode(data);
@@ -28,12 +32,11 @@ fuzz_target!(|data: &[u8]| {
         converted.typst
     );
 
-    // The whole pipeline up to the Typst source.
-    let file = SourceFile::new("fuzz.md", text);
-    let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today);
+    // The whole pipeline up to the Typst source, as every command takes it.
+    let file = SourceFile::new("in-memory/fuzz.md", text);
+    let (result, checked) = CONTEXT.check_source(file.clone());
     // Every diagnostic must print (its span on the file's character boundaries).
-    for diag in decode_error.iter().chain(&prepared.diagnostics) {
+    for diag in decode_error.iter().chain(&result.diagnostics) {
         for format in [
             DiagnosticFormat::Human,
             DiagnosticFormat::Short,
@@ -47,8 +50,12 @@ fuzz_target!(|data: &[u8]| {
             assert!(!bienban::diag::render(diag, &file, style).is_empty());
         }
     }
-    if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
-        let source = TEMPLATES.render(minutes.layout, &view).expect("template renders");
+    if let Some(checked) = checked {
+        let job = Job {
+            input: file.path.clone(),
+            output: file.path.with_extension("pdf"),
+        };
+        let source = CONTEXT.typst_source(&job, &checked).expect("template renders");
         let errors = compile::syntax_errors(&source);
         assert!(errors.is_empty(), "file {:?} → {errors:?}", file.text);
     }

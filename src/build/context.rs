@@ -11,6 +11,7 @@ use typst_layout::PagedDocument;
 
 use crate::build::job::{FileResult, Job};
 use crate::build::manifest::{self, Manifests};
+use crate::build::output::{self, Render};
 use crate::build::parsed;
 use crate::build::prepare::{self, Prepared};
 use crate::build::write::write_atomic;
@@ -18,7 +19,8 @@ use crate::check::minutes::Minutes;
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::diag::{Text, t};
-use crate::input::model::Layout;
+use crate::input::frontmatter::Positions;
+use crate::input::model::{Layout, RawMinutes};
 use crate::input::project::{self, Project};
 use crate::input::read;
 use crate::press::fonts::FontSet;
@@ -26,8 +28,11 @@ use crate::press::standard::Standard;
 use crate::render::attach;
 use crate::render::template::Templates;
 use crate::render::view::View;
-use crate::typeset::compile::{self, OutputFormat, Render, TypstProblem};
+use crate::typeset::compile::{self, OutputFormat, TypstProblem};
 use crate::typeset::world::MinutesWorld;
+
+/// The front matter as read: the typed values, as far as they could be read, and where each stands.
+pub type FrontMatter = (RawMinutes, Positions);
 
 /// Options shared by every file of a run.
 #[derive(Clone)]
@@ -270,13 +275,13 @@ impl BuildContext {
         (result, checked)
     }
 
-    /// [`BuildContext::check_source`], with the front matter as read when `keep` (see
-    /// [`prepare::prepare_keeping`]).
+    /// [`BuildContext::check_source`], with the front matter as read when `keep` (the language server reads
+    /// it for completion and hover).
     pub fn check_source_keeping(
         &self,
         file: SourceFile,
         keep: bool,
-    ) -> (FileResult, Option<Checked>, Option<prepare::FrontMatter>) {
+    ) -> (FileResult, Option<Checked>, Option<FrontMatter>) {
         let mut result = FileResult::new(file.path.clone());
         // The defaults of the project the file belongs to (`bienban.toml`); a broken one was reported by
         // `check_file`, and an editor's buffer is checked without it.
@@ -579,7 +584,7 @@ impl BuildContext {
             ppi: self.options.ppi,
             explain: &self.explainer(job, checked),
         };
-        compile::outputs(source, &job.output, self.options.format, &render)
+        output::outputs(source, &job.output, self.options.format, &render)
     }
 
     /// Writes each output atomically and, in an incremental run, records the main one in the manifest.

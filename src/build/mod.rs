@@ -5,13 +5,17 @@ pub mod batch;
 pub mod context;
 pub mod job;
 pub mod manifest;
+mod output;
 mod parsed;
 pub mod plan;
 pub mod pool;
-pub mod prepare;
+mod prepare;
 pub mod warm;
 pub mod watch;
 pub mod write;
 
 pub use context::{BuildContext, Checked, Options};
 pub use job::{FileResult, Job};
+
+#[cfg(test)]
+mod tests;

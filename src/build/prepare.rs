@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::build::context::FrontMatter;
 use crate::check::hygiene;
 use crate::check::minutes::Minutes;
 use crate::check::rules::{self, Context};
@@ -10,44 +11,29 @@ use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
 use crate::input::frontmatter::{self, Positions};
 use crate::input::keys::keypath;
-use crate::input::model::RawMinutes;
 use crate::input::project::Project;
 use crate::press::fonts::FontSet;
 use crate::render::view::{self, MarkdownSpans, View};
 
 /// A checked minutes file: its diagnostics and, when it has no error, the data ready for a template.
-pub struct Prepared {
+pub(super) struct Prepared {
     /// The validated minutes (None when there are errors).
-    pub minutes: Option<Minutes>,
+    pub(super) minutes: Option<Minutes>,
     /// The template data (None when there are errors).
-    pub view: Option<View>,
+    pub(super) view: Option<View>,
     /// Every problem found, errors and warnings, in file order.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The front matter as read, before its rules are checked, when it was asked for ([`prepare_keeping`]).
-    pub front_matter: Option<FrontMatter>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// The front matter as read, before its rules are checked, when it was asked for.
+    pub(super) front_matter: Option<FrontMatter>,
 }
 
-/// The front matter as read: the typed values, as far as they could be read, and where each stands.
-pub type FrontMatter = (RawMinutes, Positions);
-
-/// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) and prepares the template data.
-pub fn prepare(file: &SourceFile, fonts: &FontSet, today: NaiveDate) -> Prepared {
-    prepare_with(file, fonts, today, None)
-}
-
-/// [`prepare`] with the `[defaults]` of the `bienban.toml` governing the file merged under its front matter.
-pub fn prepare_with(
-    file: &SourceFile,
-    fonts: &FontSet,
-    today: NaiveDate,
-    project: Option<&Project>,
-) -> Prepared {
-    prepare_keeping(file, fonts, today, project, false)
-}
-
-/// [`prepare_with`], keeping the front matter as read when `keep` (the language server reads it for
-/// completion and hover: reading it again cost a third of a re-check).
-pub fn prepare_keeping(
+/// Checks a minutes file fully (front matter, rules, text hygiene, Markdown) with the `[defaults]` of the
+/// `bienban.toml` governing it merged under its front matter, and prepares the template data; keeps the front
+/// matter as read when `keep` (the language server reads it for completion and hover: reading it again cost a
+/// third of a re-check). Private to the build stage: every command checks through [`BuildContext`].
+///
+/// [`BuildContext`]: crate::build::BuildContext
+pub(super) fn prepare_keeping(
     file: &SourceFile,
     fonts: &FontSet,
     today: NaiveDate,

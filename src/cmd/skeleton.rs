@@ -108,10 +108,9 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::prepare;
+    use crate::build::{BuildContext, Options};
     use crate::diag::Diagnostic;
     use crate::diag::source::SourceFile;
-    use crate::press::fonts::FontSet;
 
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, 15).unwrap()
@@ -119,7 +118,13 @@ mod tests {
 
     fn errors(text: &str) -> Vec<Diagnostic> {
         let file = SourceFile::new("new.md", text.to_string());
-        prepare::prepare(&file, FontSet::bundled(), date())
+        let context = BuildContext::new(Options {
+            today: date(),
+            ..Options::default()
+        });
+        context
+            .check_source(file)
+            .0
             .diagnostics
             .into_iter()
             .filter(Diagnostic::is_error)

@@ -1,7 +1,7 @@
 //! Typesetting: the generated Typst source is compiled in-process by the `typst` crate and exported to PDF
 //! with `typst-pdf`, or rendered to page previews.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use typst::WorldExt;
@@ -14,7 +14,6 @@ use crate::diag::{Text, t};
 use crate::press::budget::{BLOCKS_PER_PAGE, MAX_PAGES};
 use crate::press::fonts::FontSet;
 use crate::press::standard::Standard;
-use crate::typeset::preview;
 use crate::typeset::world::MinutesWorld;
 
 /// One error typst reported: its message and hints, and the line of the generated source it points at.
@@ -162,24 +161,6 @@ impl OutputFormat {
     }
 }
 
-/// How one minutes file is turned into output files.
-pub struct Render<'a> {
-    /// The fonts.
-    pub fonts: &'a FontSet,
-    /// The folder files (images) may be read from; None: no file access.
-    pub root: Option<&'a Path>,
-    /// The meeting date (typst's `today()`).
-    pub date: NaiveDate,
-    /// The PDF's stable identifier (the source file name).
-    pub ident: &'a str,
-    /// The standards the PDF must conform to.
-    pub standards: &'a [Standard],
-    /// PNG resolution in pixels per inch.
-    pub ppi: f32,
-    /// Words a typst error for the clerk (the build traces it back to a template file and line).
-    pub explain: &'a dyn Fn(&TypstProblem) -> Text,
-}
-
 /// A typst error worded without a template to trace it to: typst's own message is English only, so the
 /// Vietnamese says what failed around it.
 pub fn plain_problem(problem: &TypstProblem) -> Text {
@@ -188,49 +169,6 @@ pub fn plain_problem(problem: &TypstProblem) -> Text {
         format!("failed to typeset ({e})"),
         format!("không dàn trang được (lỗi của typst: {e})"),
     )
-}
-
-/// The files `format` produces for `output`: the Typst source as it is, the PDF, or one preview per page
-/// (`<stem>-1.png`, …). Nothing is written here.
-pub fn outputs(
-    source: String,
-    output: &Path,
-    format: OutputFormat,
-    render: &Render<'_>,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Vec<Text>> {
-    if format == OutputFormat::Typst {
-        return Ok(vec![(output.to_path_buf(), source.into_bytes())]);
-    }
-    let world = MinutesWorld::new(source, render.root, render.fonts, render.date);
-    // typst's own messages are English only: the Vietnamese says what failed around them.
-    let typst_errors = |errors: Vec<String>| -> Vec<Text> {
-        errors
-            .into_iter()
-            .map(|e| {
-                t(
-                    format!("failed to typeset ({e})"),
-                    format!("không dàn trang được (lỗi của typst: {e})"),
-                )
-            })
-            .collect()
-    };
-    let document = typeset(&world)
-        .map_err(|problems| problems.iter().map(render.explain).collect::<Vec<_>>())?;
-    check_pages(&document).map_err(|e| vec![e])?;
-    let pages = match format {
-        OutputFormat::Pdf | OutputFormat::Typst => {
-            let pdf =
-                export_pdf_as(&document, render.ident, render.standards).map_err(typst_errors)?;
-            return Ok(vec![(output.to_path_buf(), pdf)]);
-        }
-        OutputFormat::Png => preview::png_pages(&document, render.ppi).map_err(|e| vec![e])?,
-        OutputFormat::Svg => preview::svg_pages(&document),
-    };
-    Ok(pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| (preview::page_path(output, i + 1), bytes))
-        .collect())
 }
 
 /// More blocks (paragraphs, list items, table rows) than any [`MAX_PAGES`]-page document holds.
@@ -266,7 +204,7 @@ pub fn surely_too_long(text: &str) -> Option<Text> {
 }
 
 /// Refuses a document past [`MAX_PAGES`], naming the limit.
-fn check_pages(document: &PagedDocument) -> Result<(), Text> {
+pub fn check_pages(document: &PagedDocument) -> Result<(), Text> {
     let pages = document.pages().len();
     if pages > MAX_PAGES {
         return Err(t(

@@ -4,6 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use bienban::build::{BuildContext, Checked, Job, Options};
+use bienban::diag::Diagnostic;
+use bienban::diag::source::SourceFile;
+use chrono::NaiveDate;
+use typst_layout::PagedDocument;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,6 +18,43 @@ pub fn root() -> PathBuf {
 /// The seed example.
 pub fn seed_example() -> PathBuf {
     root().join("minutes/2023-08-30-chi-bo-dai-loi.md")
+}
+
+/// The context of a run whose "today" is `today` (so that the date-in-the-future warning is stable).
+pub fn context(today: NaiveDate) -> BuildContext {
+    BuildContext::new(Options {
+        today,
+        ..Options::default()
+    })
+}
+
+/// A file in memory checked the way every command checks it (`BuildContext::check_source`): every
+/// diagnostic, and the checked file when it has no error.
+pub fn check(file: SourceFile, today: NaiveDate) -> (Vec<Diagnostic>, Option<Checked>) {
+    let (result, checked) = context(today).check_source(file);
+    (result.diagnostics, checked)
+}
+
+/// The job that builds `input` into a PDF beside it.
+pub fn job(input: &Path) -> Job {
+    Job {
+        input: input.to_path_buf(),
+        output: input.with_extension("pdf"),
+    }
+}
+
+/// The Typst source a checked file is typeset from (`bienban build --format typst`).
+pub fn typst_source(context: &BuildContext, checked: &Checked) -> String {
+    context
+        .typst_source(&job(&checked.file.path), checked)
+        .expect("render the template")
+}
+
+/// A checked file typeset in memory, as the build and the preview do it.
+pub fn typeset(context: &BuildContext, checked: &Checked) -> PagedDocument {
+    context
+        .typeset_pages(&job(&checked.file.path), checked)
+        .expect("typeset")
 }
 
 /// Runs the built `bienban` binary.

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 
 use bienban::diag::source::SourceFile;
 use bienban::diag::{self, Code, Diagnostic, DiagnosticFormat, Lang, Style};
-use bienban::press::fonts::FontSet;
 
 /// The fixed "today" of these tests, so that the "date in the future" warning is stable.
 fn today() -> NaiveDate {
@@ -21,8 +20,8 @@ fn check(relative: &Path) -> (SourceFile, Vec<Diagnostic>) {
     let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     let (mut file, mut diags) = bienban::input::read::read(&absolute).expect("read fixture");
     file.path = relative.to_path_buf();
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today());
-    diags.extend(prepared.diagnostics);
+    let (checked, _) = crate::common::check(file.clone(), today());
+    diags.extend(checked);
     (file, diags)
 }
 

@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use bienban::press::fonts::FontSet;
-use bienban::render::template::Templates;
 use chrono::NaiveDate;
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::{FontStyle, TextItem};
@@ -219,19 +217,13 @@ fn ink_width(text: &TextItem) -> f64 {
 
 /// Compiles a minutes file in-process with the bundled fonts and returns the laid-out document.
 pub fn compile(path: &Path) -> PagedDocument {
-    let (file, _) = bienban::input::read::read(path).expect("read the minutes file");
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today);
-    let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) else {
-        panic!("{} has errors: {:#?}", path.display(), prepared.diagnostics);
+    let context = crate::common::context(today);
+    let (result, checked) = context.check_file(path);
+    let Some(checked) = checked else {
+        panic!("{} has errors: {:#?}", path.display(), result.diagnostics);
     };
-    let source = Templates::builtin()
-        .unwrap()
-        .render(minutes.layout, &view)
-        .expect("render the template");
-    let world =
-        bienban::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
-    bienban::typeset::compile::typeset(&world).expect("typeset")
+    crate::common::typeset(&context, &checked)
 }
 
 /// Every page of a document, flattened.

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use bienban::press::fonts::FontSet;
-
 use crate::common::document_text;
 use crate::frames::compile;
 
@@ -23,11 +21,10 @@ fn text_of(name: &str) -> String {
     let path = fixture(name);
     let (file, _) = bienban::input::read::read(&path).expect("read the fixture");
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date");
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today);
+    let (diagnostics, _) = crate::common::check(file, today);
     assert!(
-        prepared.diagnostics.is_empty(),
-        "{name} is not clean: {:#?}",
-        prepared.diagnostics
+        diagnostics.is_empty(),
+        "{name} is not clean: {diagnostics:#?}"
     );
     let text = document_text(&compile(&path));
     text.split_whitespace().collect::<Vec<_>>().join(" ")

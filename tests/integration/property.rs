@@ -23,10 +23,7 @@ use crate::common;
 use std::cell::Cell;
 
 use bienban::diag::source::SourceFile;
-use bienban::press::fonts::FontSet;
-use bienban::render::template::Templates;
 use bienban::typeset::compile;
-use bienban::typeset::world::MinutesWorld;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser};
@@ -238,19 +235,19 @@ thread_local! {
 
 fn check(strings: &[String], state: bool) -> Result<(), TestCaseError> {
     let case = Case::build(strings, state);
-    let file = SourceFile::new("property.md", case.file.clone());
+    let file = SourceFile::new("in-memory/property.md", case.file.clone());
     let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today);
-    let errors: Vec<_> = prepared
+    let context = common::context(today);
+    let (result, checked) = context.check_source(file);
+    let errors: Vec<_> = result
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| format!("{}: {}", d.code, d.message.en))
         .collect();
     prop_assert!(errors.is_empty(), "{errors:?}\n{}", case.file);
-    let (minutes, view) = (prepared.minutes.unwrap(), prepared.view.unwrap());
-    let templates = Templates::builtin().unwrap();
-    let source = templates.render(minutes.layout, &view).unwrap();
+    let checked = checked.unwrap();
+    let source = common::typst_source(&context, &checked);
     let syntax = compile::syntax_errors(&source);
     prop_assert!(syntax.is_empty(), "{syntax:?}\n{source}");
 
@@ -261,10 +258,12 @@ fn check(strings: &[String], state: bool) -> Result<(), TestCaseError> {
     if !n.is_multiple_of(COMPILE_EVERY) {
         return Ok(());
     }
-    let world = MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
-    let document = match compile::typeset(&world) {
+    let document = match context.typeset_pages(&common::job(&checked.file.path), &checked) {
         Ok(document) => document,
-        Err(errors) => return Err(TestCaseError::fail(format!("{errors:?}\n{}", case.file))),
+        Err(errors) => {
+            let errors: Vec<String> = errors.iter().map(|e| e.en.clone()).collect();
+            return Err(TestCaseError::fail(format!("{errors:?}\n{}", case.file)));
+        }
     };
     let text = normalise(&common::document_text(&document));
     for (i, slot) in case.plain.iter().enumerate() {

@@ -614,15 +614,16 @@ fn an_unwritable_output_folder_is_a_clear_error() {
 
 /// The fuzz target's checks (fuzz/fuzz_targets/minutes_to_typst.rs) on one input: no panic, every diagnostic
 /// prints, and every generated Typst source parses.
-fn fuzz_check(bytes: &[u8], name: &str, templates: &bienban::render::template::Templates) {
+fn fuzz_check(bytes: &[u8], name: &str) {
     use bienban::diag::{DiagnosticFormat, Lang, Style};
     let (text, decode_error) = bienban::input::read::decode(bytes);
     let converted = bienban::render::markup::to_typst(&text, 0);
     let errors = bienban::typeset::compile::syntax_errors(&converted.typst);
     assert!(errors.is_empty(), "{name}: {errors:?}\n{text:?}");
     let file = bienban::diag::source::SourceFile::new(name, text);
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today());
-    for diag in decode_error.iter().chain(&prepared.diagnostics) {
+    let context = crate::common::context(today());
+    let (result, checked) = context.check_source(file.clone());
+    for diag in decode_error.iter().chain(&result.diagnostics) {
         for format in [
             DiagnosticFormat::Human,
             DiagnosticFormat::Short,
@@ -636,8 +637,8 @@ fn fuzz_check(bytes: &[u8], name: &str, templates: &bienban::render::template::T
             assert!(bienban::diag::render(diag, &file, style).contains(diag.code.as_str()));
         }
     }
-    if let (Some(minutes), Some(view)) = (prepared.minutes, prepared.view) {
-        let source = templates.render(minutes.layout, &view).unwrap();
+    if let Some(checked) = checked {
+        let source = crate::common::typst_source(&context, &checked);
         let errors = bienban::typeset::compile::syntax_errors(&source);
         assert!(errors.is_empty(), "{name}: {errors:?}\n{:?}", file.text);
     }
@@ -654,13 +655,8 @@ fn fuzz_regressions() {
         .collect();
     files.sort();
     assert!(!files.is_empty());
-    let templates = bienban::render::template::Templates::builtin().unwrap();
     for path in files {
-        fuzz_check(
-            &std::fs::read(&path).unwrap(),
-            &path.to_string_lossy(),
-            &templates,
-        );
+        fuzz_check(&std::fs::read(&path).unwrap(), &path.to_string_lossy());
     }
 }
 
@@ -730,7 +726,6 @@ fn mutation_smoke() {
         b"//",
         b"/*",
     ];
-    let templates = bienban::render::template::Templates::builtin().unwrap();
     let mut state: u64 = std::env::var("BIENBAN_MUTATION_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -764,6 +759,6 @@ fn mutation_smoke() {
                 }
             }
         }
-        fuzz_check(&bytes, &format!("mutation-{i}.md"), &templates);
+        fuzz_check(&bytes, &format!("in-memory/mutation-{i}.md"));
     }
 }

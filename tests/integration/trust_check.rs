@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use bienban::diag::Diagnostic;
 use bienban::diag::source::SourceFile;
-use bienban::press::fonts::FontSet;
 
 fn valid() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid.md"))
@@ -19,7 +18,7 @@ fn valid() -> String {
 pub fn check_at(path: &Path, text: &str) -> Vec<Diagnostic> {
     let file = SourceFile::new(path, text.to_string());
     let today = NaiveDate::from_ymd_opt(2024, 1, 15).expect("date");
-    bienban::build::prepare::prepare(&file, FontSet::bundled(), today).diagnostics
+    crate::common::check(file, today).0
 }
 
 fn check(text: &str) -> Vec<Diagnostic> {
@@ -190,15 +189,13 @@ fn characters_written_as_entities_are_checked_for_glyphs_like_literal_text() {
 fn nothing_in_the_body_disappears_without_a_located_warning() {
     let body = "\nTrước.\n\n<script>\nalert(1)\n</sCrIpT>\n\nĐoạn sau thẻ đóng.\n\n[^1]: Ghi_chú\n\n[nhãn]: gì-đó\n";
     let text = format!("{}{body}", valid());
-    let prepared = bienban::build::prepare::prepare(
-        &SourceFile::new("minutes.md", text.clone()),
-        FontSet::bundled(),
-        NaiveDate::from_ymd_opt(2024, 1, 15).expect("date"),
-    );
-    let view = prepared.view.expect("view");
-    let body = view.body.as_str();
+    let today = NaiveDate::from_ymd_opt(2024, 1, 15).expect("date");
+    let context = crate::common::context(today);
+    let (result, checked) =
+        context.check_source(SourceFile::new("in-memory/minutes.md", text.clone()));
+    let body = crate::common::typst_source(&context, &checked.expect("checked"));
     assert!(body.contains("Đoạn sau thẻ đóng"), "{body}");
-    let found: Vec<(&str, &str)> = prepared
+    let found: Vec<(&str, &str)> = result
         .diagnostics
         .iter()
         .map(|d| (d.code.as_str(), &text[d.span.clone().expect("located")]))
@@ -211,6 +208,6 @@ fn nothing_in_the_body_disappears_without_a_located_warning() {
             ("W0106", "[nhãn]: gì-đó")
         ],
         "{:#?}",
-        prepared.diagnostics
+        result.diagnostics
     );
 }

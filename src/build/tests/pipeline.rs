@@ -1,10 +1,8 @@
 //! Each stage on the seed example: prepare (split, parse, validate, Markdown), template render (the source must
 //! parse without a single Typst error), and compile (pages and text measured on the typst document).
 
-use crate::common;
-
-use bienban::press::fonts::FontSet;
-use bienban::render::template::Templates;
+use crate::press::fonts::FontSet;
+use crate::render::template::Templates;
 use chrono::NaiveDate;
 
 fn today() -> NaiveDate {
@@ -13,9 +11,9 @@ fn today() -> NaiveDate {
 
 #[test]
 fn stages_run_one_after_another() {
-    let (file, read_diags) = bienban::input::read::read(&common::seed_example()).unwrap();
+    let (file, read_diags) = crate::input::read::read(&super::seed_example()).unwrap();
     assert!(read_diags.is_empty());
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today());
+    let prepared = super::prepare(&file, FontSet::bundled(), today());
     assert!(
         prepared.diagnostics.is_empty(),
         "{:#?}",
@@ -31,16 +29,16 @@ fn stages_run_one_after_another() {
         .unwrap()
         .render(minutes.layout, &view)
         .unwrap();
-    let errors = bienban::typeset::compile::syntax_errors(&source);
+    let errors = crate::typeset::compile::syntax_errors(&source);
     assert!(errors.is_empty(), "{errors:?}");
 
     let world =
-        bienban::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
-    let document = bienban::typeset::compile::typeset(&world).unwrap();
+        crate::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), minutes.date);
+    let document = crate::typeset::compile::typeset(&world).unwrap();
     assert!(document.pages().len() >= 2);
-    let text = bienban::typeset::text::document(&document);
+    let text = crate::typeset::text::document(&document);
     assert!(text.contains("Võ Khắc Thái"), "{text}");
-    let pdf = bienban::typeset::compile::export_pdf(&document, "seed").unwrap();
+    let pdf = crate::typeset::compile::export_pdf(&document, "seed").unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
 
@@ -48,7 +46,7 @@ fn stages_run_one_after_another() {
 fn a_templates_folder_overrides_a_builtin_by_name() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("party")).unwrap();
-    let builtin = bienban::render::template::BUILTIN
+    let builtin = crate::render::template::BUILTIN
         .iter()
         .find(|(n, _)| *n == "party/layout.typ.tera")
         .unwrap()
@@ -58,8 +56,8 @@ fn a_templates_folder_overrides_a_builtin_by_name() {
         builtin.replace("body-size: 14pt", "body-size: 13pt"),
     )
     .unwrap();
-    let (file, _) = bienban::input::read::read(&common::seed_example()).unwrap();
-    let prepared = bienban::build::prepare::prepare(&file, FontSet::bundled(), today());
+    let (file, _) = crate::input::read::read(&super::seed_example()).unwrap();
+    let prepared = super::prepare(&file, FontSet::bundled(), today());
     let minutes = prepared.minutes.unwrap();
     let view = prepared.view.unwrap();
     let overridden = Templates::load(Some(dir.path()))
@@ -81,14 +79,14 @@ fn a_templates_folder_overrides_a_builtin_by_name() {
 fn typst_today_is_the_meeting_date() {
     let date = NaiveDate::from_ymd_opt(2023, 8, 30).unwrap();
     let source = "#set page(width: 50mm, height: auto)\n#datetime.today().display()".to_string();
-    let world = bienban::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), date);
-    let document = bienban::typeset::compile::typeset(&world).unwrap();
-    assert_eq!(bienban::typeset::text::document(&document), "2023-08-30");
-    let pdf = bienban::typeset::compile::export_pdf(&document, "today").unwrap();
+    let world = crate::typeset::world::MinutesWorld::new(source, None, FontSet::bundled(), date);
+    let document = crate::typeset::compile::typeset(&world).unwrap();
+    assert_eq!(crate::typeset::text::document(&document), "2023-08-30");
+    let pdf = crate::typeset::compile::export_pdf(&document, "today").unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     // Two exports of the same document are byte-identical (no wall clock in the output).
     assert_eq!(
         pdf,
-        bienban::typeset::compile::export_pdf(&document, "today").unwrap()
+        crate::typeset::compile::export_pdf(&document, "today").unwrap()
     );
 }

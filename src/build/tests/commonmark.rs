@@ -12,16 +12,14 @@
 //! example by example, to name the culprit). Images an example names inside the folder are created (a 1-pixel
 //! PNG or JPEG), so that those examples compile as well.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 
-use bienban::diag::source::SourceFile;
-use bienban::press::fonts::FontSet;
-use bienban::render::markup;
-use bienban::render::template::Templates;
-use bienban::typeset::compile;
-use bienban::typeset::world::MinutesWorld;
+use crate::diag::source::SourceFile;
+use crate::press::fonts::FontSet;
+use crate::render::markup;
+use crate::render::template::Templates;
+use crate::typeset::compile;
+use crate::typeset::world::MinutesWorld;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
@@ -169,7 +167,7 @@ fn typeset(source: String, root: &Path) -> Result<String, Vec<String>> {
     let today = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
     let world = MinutesWorld::new(source, Some(root), FontSet::bundled(), today);
     compile::typeset(&world)
-        .map(|doc| normalise(&common::document_text(&doc)))
+        .map(|doc| normalise(&crate::typeset::text::document(&doc)))
         .map_err(|problems| {
             problems
                 .iter()
@@ -204,14 +202,12 @@ fn every_commonmark_and_gfm_example_prints() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/robustness");
     let placeholder = minutes("BODY\n");
     let placeholder = SourceFile::new("placeholder.md", placeholder);
-    let base = bienban::build::prepare::prepare(&placeholder, fonts, today);
+    let base = super::prepare(&placeholder, fonts, today);
     let base_minutes = base.minutes.unwrap();
     // The real template around any body.
     let source_for = |body: &str| {
-        let mut view = bienban::build::prepare::prepare(&placeholder, fonts, today)
-            .view
-            .unwrap();
-        view.body = bienban::render::escape::Markup::from_converter(body.to_string());
+        let mut view = super::prepare(&placeholder, fonts, today).view.unwrap();
+        view.body = crate::render::escape::Markup::from_converter(body.to_string());
         templates.render(base_minutes.layout, &view).unwrap()
     };
 
@@ -238,7 +234,7 @@ fn every_commonmark_and_gfm_example_prints() {
             root.path().join(format!("{}.md", example.name)),
             minutes(&example.markdown),
         );
-        let prepared = bienban::build::prepare::prepare(&file, fonts, today);
+        let prepared = super::prepare(&file, fonts, today);
         let errors: Vec<_> = prepared
             .diagnostics
             .iter()
